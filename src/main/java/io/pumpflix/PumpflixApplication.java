@@ -1,0 +1,23 @@
+package io.pumpflix;
+
+import io.pumpflix.platform.MigrateCommand;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The PumpFlix service. {@code java -jar pumpflix.jar} serves HTTP on an embedded (or external)
+ * PostgreSQL; {@code java -jar pumpflix.jar migrate} only applies the migrations and exits.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class PumpflixApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("migrate")) {
+            System.exit(MigrateCommand.run(PumpflixApplication.class, Arrays.copyOfRange(args, 1, args.length)));
+        }
+        SpringApplication.run(PumpflixApplication.class, args);
+    }
+}

@@ -1,0 +1,38 @@
+package io.pumpflix.collaboration;
+
+import io.pumpflix.platform.Routines;
+import io.pumpflix.platform.Rows;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** WebSocket sessions, through {@code start_websocket_session} and {@code end_websocket_session}. */
+@Component
+public class CollaborationSessions {
+
+    private final Routines routines;
+
+    CollaborationSessions(Routines routines) {
+        this.routines = routines;
+    }
+
+    /** Starts a session, or returns the active one of the same user, workflow and connection. */
+    public UUID start(UUID userId, UUID workflowId, String connectionId) {
+        return routines.callForId("CALL public.start_websocket_session(?, ?, ?, NULL)", userId, workflowId, connectionId);
+    }
+
+    /** Ends a session; ending an ended session changes nothing. */
+    public void end(UUID sessionId) {
+        routines.call("CALL public.end_websocket_session(?)", sessionId);
+    }
+
+    public Optional<CollaborationSession> find(UUID id) {
+        return routines.optional("""
+                SELECT id, user_id, workflow_id, connection_id, joined_at, is_active, ended_at
+                FROM public.websocket_sessions WHERE id = ?""",
+                (rs, n) -> new CollaborationSession(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"),
+                        Rows.uuid(rs, "workflow_id"), rs.getString("connection_id"), Rows.instant(rs, "joined_at"),
+                        rs.getBoolean("is_active"), Rows.instant(rs, "ended_at")),
+                id);
+    }
+}

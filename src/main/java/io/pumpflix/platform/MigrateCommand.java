@@ -1,0 +1,54 @@
+package io.pumpflix.platform;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code pumpflix migrate}: applies the migrations to the configured database (external when
+ * {@code PUMPFLIX_DB_URL} is set, else the embedded one) and exits. It starts the same
+ * configuration as the service, without the web server, so both use one migration path.
+ */
+public final class MigrateCommand {
+
+    private MigrateCommand() {
+    }
+
+    /** Returns the process exit code: 0 when the database is migrated, 1 otherwise. */
+    public static int run(Class<?> application, String[] args) {
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .properties(
+                        "logging.level.root=WARN",
+                        "logging.level.org.springframework.boot.SpringApplication=OFF",
+                        "logging.level.org.flywaydb=INFO");
+        try (ConfigurableApplicationContext context = builder.run(args)) {
+            Flyway flyway = context.getBean(Flyway.class);
+            var current = flyway.info().current();
+            System.out.println("pumpflix migrate: database is at version "
+                    + (current == null ? "<empty>" : current.getVersion()) + " ("
+                    + flyway.info().applied().length + " migrations applied)");
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("pumpflix migrate: failed: " + describe(e));
+            return 1;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !message.toString().contains(t.getMessage())) {
+                if (!message.isEmpty()) {
+                    message.append(System.lineSeparator()).append("  caused by: ");
+                }
+                message.append(t.getMessage());
+            }
+        }
+        return message.toString();
+    }
+}

@@ -1,0 +1,45 @@
+package io.pumpflix.platform;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the service keeps its data and which database it uses. Bound from {@code PUMPFLIX_HOME},
+ * {@code PUMPFLIX_DB_URL}, {@code PUMPFLIX_DB_USER} and {@code PUMPFLIX_DB_PASSWORD}.
+ *
+ * @param home the directory that holds the embedded database and, later, key files
+ * @param db an external database; when its URL is blank, an embedded PostgreSQL runs in {@code home}
+ * @param embedded how the embedded PostgreSQL runs
+ */
+@ConfigurationProperties("pumpflix")
+public record PumpflixSettings(Path home, Db db, Embedded embedded) {
+
+    public PumpflixSettings {
+        if (home == null) {
+            home = Path.of(System.getProperty("user.home"), ".pumpflix");
+        }
+        if (db == null) {
+            db = new Db(null, null, null);
+        }
+        if (embedded == null) {
+            embedded = new Embedded(true);
+        }
+    }
+
+    public record Db(String url, String user, String password) {
+
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Db[url=" + url + ", user=" + user + ", password=" + (password == null ? "<none>" : "<redacted>") + "]";
+        }
+    }
+
+    /** @param durable fsync and synchronous commit on (the default); tests turn it off for speed */
+    public record Embedded(@DefaultValue("true") boolean durable) {
+    }
+}

@@ -1,0 +1,88 @@
+package io.pumpflix.platform;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls the documented routines and reads the tables, turning the SQLSTATEs of
+ * {@code behaviour.md} into {@link RoutineException}s. Every data layer goes through it, so the
+ * mapping lives in one place.
+ */
+@Component
+public class Routines {
+
+    private final JdbcClient jdbc;
+
+    Routines(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A {@code CALL} of a procedure whose single OUT parameter is an id, read as one row. */
+    public UUID callForId(String sql, Object... params) {
+        try {
+            return jdbc.sql(sql).params(params).query(UUID.class).single();
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    /** A {@code CALL} of a procedure without OUT parameters, or any other statement. */
+    public void call(String sql, Object... params) {
+        try {
+            jdbc.sql(sql).params(params).update();
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        try {
+            return jdbc.sql(sql).params(params).query(mapper).list();
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    public <T> Optional<T> optional(String sql, RowMapper<T> mapper, Object... params) {
+        try {
+            return jdbc.sql(sql).params(params).query(mapper).optional();
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    /** The typed exception for a refusal the document defines; anything else is rethrown as is. */
+    static RuntimeException translate(DataAccessException e) {
+        if (!(e.getMostSpecificCause() instanceof SQLException sql) || sql.getSQLState() == null) {
+            return e;
+        }
+        String state = sql.getSQLState();
+        String message = serverMessage(sql);
+        return switch (state) {
+            case "P0002" -> new NotFoundException(state, message);
+            case "42501" -> new NotMemberException(state, message);
+            case "55000", "23505", "23503" -> new ConflictException(state, message);
+            case "22023", "22P02", "22001", "22003", "22007", "22008", "23502", "23514" ->
+                    new InvalidInputException(state, message);
+            default -> e;
+        };
+    }
+
+    private static String serverMessage(SQLException e) {
+        if (e instanceof PSQLException psql) {
+            ServerErrorMessage server = psql.getServerErrorMessage();
+            if (server != null && server.getMessage() != null) {
+                return server.getMessage();
+            }
+        }
+        return e.getMessage();
+    }
+}

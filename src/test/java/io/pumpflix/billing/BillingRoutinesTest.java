@@ -1,0 +1,66 @@
+package io.pumpflix.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pumpflix.DatabaseTest;
+import io.pumpflix.platform.InvalidInputException;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class BillingRoutinesTest extends DatabaseTest {
+
+    private static final String CREATE = "CALL create_invoice(?, ?, ?, ?, ?, NULL)";
+    private static final LocalDate START = LocalDate.of(2026, 10, 1);
+    private static final LocalDate END = LocalDate.of(2026, 10, 31);
+
+    @Autowired
+    Invoices invoices;
+
+    UUID org;
+
+    @BeforeEach
+    void organization() {
+        org = newOrganization();
+    }
+
+    @ParameterizedTest
+    @EnumSource(InvoiceStatus.class)
+    void createsAnInvoiceInEachStripeStatus(InvoiceStatus status) {
+        UUID id = callForId(CREATE, org, 4_200, status.dbValue(), START, END);
+
+        Invoice invoice = invoices.find(id).orElseThrow();
+        assertThat(invoice.organizationId()).isEqualTo(org);
+        assertThat(invoice.amountCents()).isEqualTo(4_200);
+        assertThat(invoice.status()).isEqualTo(status);
+        assertThat(invoice.billingPeriodStart()).isEqualTo(START);
+        assertThat(invoice.billingPeriodEnd()).isEqualTo(END);
+        assertThat(invoice.createdAt()).isNotNull();
+    }
+
+    @Test
+    void aFreeInvoiceAndAOneDayPeriodAreValid() {
+        UUID id = invoices.create(org, 0, InvoiceStatus.PAID, START, START);
+        assertThat(invoices.find(id).orElseThrow().amountCents()).isZero();
+    }
+
+    @Test
+    void refusesEachInvalidInputAndLeavesNothingBehind() {
+        assertRefused("P0002", "p_org_id", () -> callForId(CREATE, UUID.randomUUID(), 1, "open", START, END));
+        assertRefused("22023", "p_amount_cents", () -> callForId(CREATE, org, -1, "open", START, END));
+        assertRefused("22023", "p_amount_cents", () -> callForId(CREATE, org, null, "open", START, END));
+        assertRefused("22023", "p_status", () -> callForId(CREATE, org, 1, "refunded", START, END));
+        assertRefused("22023", "p_status", () -> callForId(CREATE, org, 1, null, START, END));
+        assertRefused("22023", "p_billing_start", () -> callForId(CREATE, org, 1, "open", END, START));
+        assertRefused("22023", "p_billing_start", () -> callForId(CREATE, org, 1, "open", null, END));
+        assertRefused("22023", "p_billing_end", () -> callForId(CREATE, org, 1, "open", START, null));
+        assertThatThrownBy(() -> invoices.create(org, -5, InvoiceStatus.OPEN, START, END))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("p_amount_cents");
+    }
+}

@@ -1,0 +1,98 @@
+package io.pumpflix.metering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pumpflix.DatabaseTest;
+import io.pumpflix.billing.InvoiceStatus;
+import io.pumpflix.billing.Invoices;
+import io.pumpflix.execution.ExecutionLog;
+import io.pumpflix.execution.ExecutionStatus;
+import io.pumpflix.identity.Role;
+import io.pumpflix.workflow.Workflows;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class MeteringRoutinesTest extends DatabaseTest {
+
+    @Autowired
+    UsageMetrics metrics;
+
+    @Autowired
+    Workflows workflows;
+
+    @Autowired
+    ExecutionLog executions;
+
+    @Autowired
+    Invoices invoices;
+
+    UUID org;
+    UUID viewer;
+    UUID workflow;
+
+    @BeforeEach
+    void organization() {
+        org = newOrganization();
+        viewer = newMember(org, Role.VIEWER);
+        workflow = workflows.create(org, newMember(org, Role.USER), "n", null, "{}");
+    }
+
+    @Test
+    void countsTheOrganizationsExecutionsAllTimeAndThisUtcMonth() {
+        UUID secondWorkflow = workflows.create(org, newMember(org, Role.OWNER), "m", null, "{}");
+        executions.log(workflow, ExecutionStatus.SUCCESS, null, null);
+        executions.log(workflow, ExecutionStatus.RUNNING, null, null);
+        executions.log(secondWorkflow, ExecutionStatus.ERROR, null, null);
+        executions.log(workflow, ExecutionStatus.QUEUED, null, null);  // not started: no month yet
+        insertExecutionStartedAt("date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 microsecond'");
+        insertExecutionStartedAt("date_trunc('month', now() AT TIME ZONE 'UTC')");
+        UUID foreignOrg = newOrganization();
+        executions.log(workflows.create(foreignOrg, newMember(foreignOrg, Role.USER), "x", null, "{}"),
+                ExecutionStatus.SUCCESS, null, null);
+
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM get_user_usage_metrics(?)").param(viewer)
+                .query().listOfRows();
+
+        assertThat(rows).singleElement().satisfies(row -> {
+            assertThat(row.get("total_executions")).isEqualTo(6);
+            assertThat(row.get("monthly_executions")).isEqualTo(4);
+            assertThat(row.get("total_invoices")).isEqualTo(0);
+            assertThat(row.get("last_invoice_amount")).isNull();
+        });
+    }
+
+    @Test
+    void reportsInvoicesAndTheAmountOfTheMostRecentOne() {
+        invoices.create(org, 100, InvoiceStatus.PAID, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31));
+        invoices.create(org, 300, InvoiceStatus.VOID, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
+        invoices.create(org, 200, InvoiceStatus.OPEN, LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28));
+        // Same creation time as the newest: the later billing period wins.
+        jdbc.sql("UPDATE invoices SET created_at = '2030-01-01' WHERE organization_id = ? AND amount_cents IN (100, 300)")
+                .param(org).update();
+
+        Usage usage = metrics.forUser(viewer).orElseThrow();
+
+        assertThat(usage.totalInvoices()).isEqualTo(3);
+        assertThat(usage.lastInvoiceAmount()).isEqualTo(300);
+    }
+
+    @Test
+    void aUserWithoutOrganizationGetsZerosAndAnUnknownUserNoRow() {
+        UUID loner = jdbc.sql("INSERT INTO users (email) VALUES (?) RETURNING id")
+                .param(UUID.randomUUID() + "@example.test").query(UUID.class).single();
+
+        assertThat(metrics.forUser(loner)).contains(new Usage(0, 0, 0, null));
+        assertThat(metrics.forUser(UUID.randomUUID())).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM get_user_usage_metrics(NULL)").query(Long.class).single()).isZero();
+    }
+
+    private void insertExecutionStartedAt(String startedAtExpression) {
+        jdbc.sql("INSERT INTO workflow_executions (workflow_id, status, started_at) VALUES (?, 'running', "
+                + startedAtExpression + ")").param(workflow).update();
+    }
+}

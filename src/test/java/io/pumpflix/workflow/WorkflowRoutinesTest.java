@@ -1,0 +1,170 @@
+package io.pumpflix.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pumpflix.DatabaseTest;
+import io.pumpflix.identity.Role;
+import io.pumpflix.platform.InvalidInputException;
+import io.pumpflix.platform.NotFoundException;
+import io.pumpflix.platform.NotMemberException;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class WorkflowRoutinesTest extends DatabaseTest {
+
+    private static final String CREATE = "CALL create_workflow(?, ?, ?, ?, ?::jsonb, NULL)";
+
+    @Autowired
+    Workflows workflows;
+
+    UUID org;
+    UUID user;
+
+    @BeforeEach
+    void organizationWithMember() {
+        org = newOrganization();
+        user = newMember(org, Role.USER);
+    }
+
+    @Test
+    void createWorkflowInsertsTheWorkflowAndItsFirstVersionAsCurrent() {
+        UUID id = callForId(CREATE, org, user, "Invoice sync", "nightly", "{\"nodes\": [1, 2]}");
+
+        Workflow workflow = workflows.find(id).orElseThrow();
+        assertThat(workflow.organizationId()).isEqualTo(org);
+        assertThat(workflow.name()).isEqualTo("Invoice sync");
+        assertThat(workflow.description()).isEqualTo("nightly");
+        assertThat(workflow.template()).isFalse();
+        assertThat(workflow.archived()).isFalse();
+        assertThat(workflow.createdBy()).isEqualTo(user);
+        assertThat(workflows.versions(id)).singleElement().satisfies(version -> {
+            assertThat(version.id()).isEqualTo(workflow.currentVersionId());
+            assertThat(version.jsonSchema()).isEqualTo("{\"nodes\": [1, 2]}");
+            assertThat(version.createdBy()).isEqualTo(user);
+        });
+    }
+
+    @Test
+    void createWorkflowRefusesEachInvalidInputAndLeavesNothingBehind() {
+        UUID stranger = newMember(newOrganization(), Role.OWNER);
+        assertRefused("P0002", "p_org_id", () -> callForId(CREATE, UUID.randomUUID(), user, "n", null, "{}"));
+        assertRefused("P0002", "p_user_id", () -> callForId(CREATE, org, UUID.randomUUID(), "n", null, "{}"));
+        assertRefused("42501", "p_user_id", () -> callForId(CREATE, org, stranger, "n", null, "{}"));
+        assertRefused("22023", "p_name", () -> callForId(CREATE, org, user, "   ", null, "{}"));
+        assertRefused("22023", "p_name", () -> callForId(CREATE, org, user, null, null, "{}"));
+        assertRefused("22023", "p_json_schema", () -> callForId(CREATE, org, user, "n", null, "[1]"));
+        assertRefused("22023", "p_json_schema", () -> callForId(CREATE, org, user, "n", null, "\"text\""));
+        assertRefused("22023", "p_json_schema", () -> callForId(CREATE, org, user, "n", null, null));
+        assertRefused("22023", "p_org_id", () -> callForId(CREATE, null, user, "n", null, "{}"));
+    }
+
+    @Test
+    void dataLayerTurnsRefusalsIntoTypedExceptions() {
+        assertThatThrownBy(() -> workflows.create(UUID.randomUUID(), user, "n", null, "{}"))
+                .isInstanceOf(NotFoundException.class)
+                .satisfies(e -> assertThat(((NotFoundException) e).parameter()).contains("p_org_id"));
+        assertThatThrownBy(() -> workflows.create(org, user, "n", null, "[]"))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> workflows.create(org, user, "n", null, "{not json"))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> workflows.clone(workflows.create(org, user, "n", null, "{}"),
+                newMember(newOrganization(), Role.OWNER)))
+                .isInstanceOf(NotMemberException.class);
+    }
+
+    @Test
+    void versionsAreImmutable() {
+        UUID id = workflows.create(org, user, "n", null, "{\"a\": 1}");
+        UUID version = workflows.find(id).orElseThrow().currentVersionId();
+
+        assertThat(sqlStateOf(() -> jdbc.sql("UPDATE workflow_versions SET json_schema = '{}' WHERE id = ?")
+                .param(version).update())).isEqualTo("55000");
+        assertThat(workflows.versions(id).get(0).jsonSchema()).isEqualTo("{\"a\": 1}");
+    }
+
+    @Test
+    void theCurrentVersionMustBelongToTheWorkflow() {
+        UUID first = workflows.create(org, user, "first", null, "{}");
+        UUID second = workflows.create(org, user, "second", null, "{}");
+        UUID foreignVersion = workflows.find(second).orElseThrow().currentVersionId();
+
+        assertThat(sqlStateOf(() -> jdbc.sql("UPDATE workflows SET current_version_id = ? WHERE id = ?")
+                .params(foreignVersion, first).update())).isEqualTo("23503");
+    }
+
+    @Test
+    void cloneCopiesTheCurrentVersionIntoANewWorkflowOfTheSameOrganization() {
+        UUID original = workflows.create(org, user, "Lead router", "routes leads", "{\"v\": 1}");
+        UUID cloner = newMember(org, Role.ADMIN);
+        workflows.archive(original);
+
+        UUID copy = callForId("CALL clone_workflow(?, ?, NULL)", original, cloner);
+
+        Workflow cloned = workflows.find(copy).orElseThrow();
+        assertThat(cloned.organizationId()).isEqualTo(org);
+        assertThat(cloned.name()).isEqualTo("Lead router (copy)");
+        assertThat(cloned.description()).isEqualTo("routes leads");
+        assertThat(cloned.template()).isFalse();
+        assertThat(cloned.archived()).isFalse();
+        assertThat(cloned.createdBy()).isEqualTo(cloner);
+        assertThat(workflows.versions(copy)).singleElement().satisfies(version -> {
+            assertThat(version.id()).isEqualTo(cloned.currentVersionId());
+            assertThat(version.jsonSchema()).isEqualTo("{\"v\": 1}");
+            assertThat(version.createdBy()).isEqualTo(cloner);
+        });
+        Workflow unchanged = workflows.find(original).orElseThrow();
+        assertThat(unchanged.name()).isEqualTo("Lead router");
+        assertThat(unchanged.archived()).isTrue();
+        assertThat(workflows.versions(original)).hasSize(1);
+    }
+
+    @Test
+    void cloneFollowsTheCurrentVersionNotTheNewest() {
+        UUID original = workflows.create(org, user, "n", null, "{\"v\": 1}");
+        UUID firstVersion = workflows.find(original).orElseThrow().currentVersionId();
+        jdbc.sql("INSERT INTO workflow_versions (workflow_id, json_schema, created_by) VALUES (?, '{\"v\": 2}', ?)")
+                .params(original, user).update();
+
+        UUID copy = workflows.clone(original, user);
+
+        assertThat(workflows.find(original).orElseThrow().currentVersionId()).isEqualTo(firstVersion);
+        assertThat(workflows.versions(copy)).singleElement()
+                .satisfies(version -> assertThat(version.jsonSchema()).isEqualTo("{\"v\": 1}"));
+    }
+
+    @Test
+    void cloneRefusesEachInvalidInputAndLeavesNothingBehind() {
+        UUID original = workflows.create(org, user, "n", null, "{}");
+        UUID stranger = newMember(newOrganization(), Role.OWNER);
+        String clone = "CALL clone_workflow(?, ?, NULL)";
+        assertRefused("P0002", "p_original_workflow_id", () -> callForId(clone, UUID.randomUUID(), user));
+        assertRefused("P0002", "p_cloned_by", () -> callForId(clone, original, UUID.randomUUID()));
+        assertRefused("42501", "p_cloned_by", () -> callForId(clone, original, stranger));
+        assertRefused("22023", "p_original_workflow_id", () -> callForId(clone, null, user));
+    }
+
+    @Test
+    void archiveIsIdempotentAndRefusesUnknownWorkflows() {
+        UUID id = workflows.create(org, user, "n", null, "{}");
+        jdbc.sql("CALL archive_workflow(?)").param(id).update();
+        jdbc.sql("CALL archive_workflow(?)").param(id).update();
+
+        assertThat(workflows.find(id).orElseThrow().archived()).isTrue();
+        assertRefused("P0002", "p_workflow_id",
+                () -> jdbc.sql("CALL archive_workflow(?)").param(UUID.randomUUID()).update());
+        assertThatThrownBy(() -> workflows.archive(UUID.randomUUID())).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theCurrentVersionCannotBeDeleted() {
+        UUID id = workflows.create(org, user, "n", null, "{}");
+        UUID version = workflows.find(id).orElseThrow().currentVersionId();
+
+        assertThat(sqlStateOf(() -> jdbc.sql("DELETE FROM workflow_versions WHERE id = ?").param(version).update()))
+                .isEqualTo("23503");
+        assertThat(workflows.versions(id)).hasSize(1);
+    }
+}
