@@ -16,7 +16,7 @@ public class PumpflixApplication {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("migrate")) {
-            System.exit(MigrateCommand.run(PumpflixApplication.class, Arrays.copyOfRange(args, 1, args.length)));
+            System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(PumpflixApplication.class, args);
     }

@@ -3,9 +3,20 @@ package io.pumpflix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.pumpflix.billing.Invoices;
+import io.pumpflix.collaboration.CollaborationSessions;
+import io.pumpflix.credential.Credentials;
+import io.pumpflix.execution.ExecutionLog;
 import io.pumpflix.identity.Members;
 import io.pumpflix.identity.Organizations;
 import io.pumpflix.identity.Role;
+import io.pumpflix.marketplace.Marketplace;
+import io.pumpflix.metering.UsageMetrics;
+import io.pumpflix.platform.OwnerDatabase;
+import io.pumpflix.platform.Routines;
+import io.pumpflix.platform.TenantScope;
+import io.pumpflix.prompt.PromptTemplates;
+import io.pumpflix.workflow.Workflows;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -13,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.NestedExceptionUtils;
@@ -42,13 +54,41 @@ public abstract class DatabaseTest {
     }
 
     @Autowired
+    private OwnerDatabase owner;
+
+    @Autowired
+    protected TenantScope tenants;
+
+    /** The database as the tables' owner: a DBA or psql client of the document, unrestricted. */
     protected JdbcClient jdbc;
 
-    @Autowired
+    // The data layer over the owner's connection, as behaviour.md lets the owner call every routine.
     protected Organizations organizations;
-
-    @Autowired
     protected Members members;
+    protected Workflows workflows;
+    protected ExecutionLog executions;
+    protected Invoices invoices;
+    protected PromptTemplates prompts;
+    protected Credentials credentials;
+    protected CollaborationSessions sessions;
+    protected Marketplace marketplace;
+    protected UsageMetrics metrics;
+
+    @BeforeEach
+    void ownerDataLayer() {
+        jdbc = owner.jdbc();
+        Routines routines = new Routines(jdbc);
+        organizations = new Organizations(routines);
+        members = new Members(routines);
+        workflows = new Workflows(routines);
+        executions = new ExecutionLog(routines);
+        invoices = new Invoices(routines);
+        prompts = new PromptTemplates(routines);
+        credentials = new Credentials(routines);
+        sessions = new CollaborationSessions(routines);
+        marketplace = new Marketplace(routines);
+        metrics = new UsageMetrics(routines);
+    }
 
     protected UUID newOrganization() {
         return organizations.create("org " + UUID.randomUUID());

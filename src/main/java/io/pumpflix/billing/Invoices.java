@@ -13,7 +13,7 @@ public class Invoices {
 
     private final Routines routines;
 
-    Invoices(Routines routines) {
+    public Invoices(Routines routines) {
         this.routines = routines;
     }
 

@@ -12,7 +12,7 @@ public class CollaborationSessions {
 
     private final Routines routines;
 
-    CollaborationSessions(Routines routines) {
+    public CollaborationSessions(Routines routines) {
         this.routines = routines;
     }
 

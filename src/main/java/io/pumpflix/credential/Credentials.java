@@ -15,7 +15,7 @@ public class Credentials {
 
     private final Routines routines;
 
-    Credentials(Routines routines) {
+    public Credentials(Routines routines) {
         this.routines = routines;
     }
 

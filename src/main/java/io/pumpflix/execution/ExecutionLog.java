@@ -12,7 +12,7 @@ public class ExecutionLog {
 
     private final Routines routines;
 
-    ExecutionLog(Routines routines) {
+    public ExecutionLog(Routines routines) {
         this.routines = routines;
     }
 

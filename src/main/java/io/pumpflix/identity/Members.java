@@ -19,7 +19,7 @@ public class Members {
 
     private final Routines routines;
 
-    Members(Routines routines) {
+    public Members(Routines routines) {
         this.routines = routines;
     }
 

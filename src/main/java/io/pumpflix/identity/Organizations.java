@@ -12,7 +12,7 @@ public class Organizations {
 
     private final Routines routines;
 
-    Organizations(Routines routines) {
+    public Organizations(Routines routines) {
         this.routines = routines;
     }
 

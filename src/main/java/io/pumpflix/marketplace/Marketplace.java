@@ -12,7 +12,7 @@ public class Marketplace {
 
     private final Routines routines;
 
-    Marketplace(Routines routines) {
+    public Marketplace(Routines routines) {
         this.routines = routines;
     }
 

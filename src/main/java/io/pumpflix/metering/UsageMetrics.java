@@ -12,7 +12,7 @@ public class UsageMetrics {
 
     private final Routines routines;
 
-    UsageMetrics(Routines routines) {
+    public UsageMetrics(Routines routines) {
         this.routines = routines;
     }
 

@@ -3,12 +3,16 @@ package io.pumpflix.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
- * The one place that decides which PostgreSQL the service uses: the external one named by
- * {@code PUMPFLIX_DB_URL}, or else an embedded one in the home directory.
+ * The one place that decides which PostgreSQL the service uses (the external one named by
+ * {@code PUMPFLIX_DB_URL}, or else an embedded one in the home directory) and as whom: the
+ * migrations and maintenance commands as the tables' owner, everything else as the runtime role
+ * that row-level security confines.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -20,20 +24,47 @@ class DatabaseConfiguration {
         PumpflixSettings.Db db = settings.db();
         if (db.external()) {
             log.info("Using the external database {}", db.url());
-            return new DatabaseServer.External(db.url(), db.user(), db.password());
+            return new DatabaseServer.External(db.url(), db.user(), db.password(), db.runtimeUser(),
+                    db.runtimePassword());
         }
-        return EmbeddedDatabase.start(settings.home(), settings.embedded().durable());
+        return EmbeddedDatabase.start(settings.home(), settings.embedded().durable(), settings.embedded().attach());
+    }
+
+    /** The tables' owner: runs the migrations and maintenance (key rotation). Rarely used, so small. */
+    @Bean(destroyMethod = "close")
+    @FlywayDataSource
+    HikariDataSource ownerDataSource(DatabaseServer server) {
+        HikariDataSource pool = pool("pumpflix-owner", server.jdbcUrl(), server.user(), server.password());
+        // Flyway holds one connection for its lock and migrates on others
+        pool.setMaximumPoolSize(4);
+        pool.setMinimumIdle(0);
+        pool.setIdleTimeout(10_000);
+        return pool;
+    }
+
+    /** The runtime role, for everything the service does on behalf of an organization. */
+    @Bean(destroyMethod = "close")
+    @Primary
+    HikariDataSource dataSource(DatabaseServer server) {
+        boolean dedicated = server.runtimeUser() != null && !server.runtimeUser().isBlank();
+        if (!dedicated) {
+            log.warn("No runtime login configured (PUMPFLIX_DB_RUNTIME_USER): the service logs in as the tables'"
+                    + " owner and switches to role pumpflix_runtime in each organization's transaction");
+        }
+        HikariDataSource pool = dedicated
+                ? pool("pumpflix", server.jdbcUrl(), server.runtimeUser(), server.runtimePassword())
+                : pool("pumpflix", server.jdbcUrl(), server.user(), server.password());
+        pool.setMaximumPoolSize(10);
+        return pool;
     }
 
     /** Closed before the server stops: Spring destroys dependants first. */
-    @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseServer server) {
+    private static HikariDataSource pool(String name, String url, String user, String password) {
         HikariDataSource pool = new HikariDataSource();
-        pool.setPoolName("pumpflix");
-        pool.setJdbcUrl(server.jdbcUrl());
-        pool.setUsername(server.user());
-        pool.setPassword(server.password());
-        pool.setMaximumPoolSize(10);
+        pool.setPoolName(name);
+        pool.setJdbcUrl(url);
+        pool.setUsername(user);
+        pool.setPassword(password);
         // Time is UTC on every session, whatever the JVM's or the server's zone.
         pool.setConnectionInitSql("SET TIME ZONE 'UTC'");
         return pool;

@@ -9,10 +9,16 @@ interface DatabaseServer extends AutoCloseable {
 
     String password();
 
+    /** The login the service uses at run time; the migrations' owner when none is configured. */
+    String runtimeUser();
+
+    String runtimePassword();
+
     @Override
     void close();
 
-    record External(String jdbcUrl, String user, String password) implements DatabaseServer {
+    record External(String jdbcUrl, String user, String password, String runtimeUser, String runtimePassword)
+            implements DatabaseServer {
 
         @Override
         public void close() {

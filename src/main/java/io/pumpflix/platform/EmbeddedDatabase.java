@@ -3,7 +3,15 @@ package io.pumpflix.platform;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -34,13 +42,23 @@ final class EmbeddedDatabase implements DatabaseServer {
      * @param durable whether commits survive a crash of the machine (fsync, synchronous commit);
      *     only throwaway test databases turn it off
      */
-    static EmbeddedDatabase start(Path home, boolean durable) {
+    static DatabaseServer start(Path home, boolean durable, boolean attachToRunning) {
         Path data = home.toAbsolutePath().resolve("pgdata");
         try {
             createPrivateDirectory(home.toAbsolutePath());
             boolean existing = Files.exists(data.resolve("PG_VERSION"));
-            if (existing) {
-                stopOrphanedPostmaster(data);
+            Optional<ProcessHandle> postmaster = existing ? livePostmaster(data) : Optional.empty();
+            if (postmaster.isPresent()) {
+                if (heldByRunningService(data)) {
+                    if (!attachToRunning) {
+                        throw new IllegalStateException("another PumpFlix service is running on " + home
+                                + "; stop it first or give this one its own PUMPFLIX_HOME");
+                    }
+                    int port = postmasterPort(data);
+                    log.info("Using the embedded PostgreSQL of the running service (port {})", port);
+                    return provisioned(new Attached("jdbc:postgresql://localhost:" + port + "/postgres"));
+                }
+                stopOrphan(postmaster.get(), data);
             }
             log.info("Starting embedded PostgreSQL with {} data in {}", existing ? "existing" : "new", data);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -55,9 +73,67 @@ final class EmbeddedDatabase implements DatabaseServer {
                     // the Spring context stops it, after everything that uses it
                     .setRegisterShutdownHook(false)
                     .start();
-            return new EmbeddedDatabase(postgres, data);
+            return provisioned(new EmbeddedDatabase(postgres, data));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The login role the service uses at run time: a member of pumpflix_runtime, owning nothing. */
+    static final String RUNTIME_LOGIN = "pumpflix_app";
+
+    /** The embedded server's superuser creates the runtime roles (the migrations grant them privileges). */
+    private static DatabaseServer provisioned(DatabaseServer server) {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    DO $$
+                    BEGIN
+                        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pumpflix_runtime') THEN
+                            CREATE ROLE pumpflix_runtime NOLOGIN;
+                        END IF;
+                        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%s') THEN
+                            CREATE ROLE %s LOGIN IN ROLE pumpflix_runtime;
+                        END IF;
+                    END
+                    $$""".formatted(RUNTIME_LOGIN, RUNTIME_LOGIN));
+        } catch (SQLException e) {
+            server.close();
+            throw new IllegalStateException("cannot create the runtime roles in the embedded PostgreSQL: " + e.getMessage(), e);
+        }
+        return server;
+    }
+
+    private static Optional<ProcessHandle> livePostmaster(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        long pid;
+        try (var lines = Files.lines(pidFile)) {
+            pid = Long.parseLong(lines.findFirst().orElse("").trim());
+        } catch (NumberFormatException unreadable) {
+            return Optional.empty();  // PostgreSQL itself will judge a stale lock file
+        }
+        return ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    }
+
+    private static int postmasterPort(Path data) throws IOException {
+        return Integer.parseInt(Files.readAllLines(data.resolve("postmaster.pid")).get(3).trim());
+    }
+
+    /** A running service holds zonky's lock file in the data directory; a killed one released it. */
+    private static boolean heldByRunningService(Path data) throws IOException {
+        try (FileChannel channel = FileChannel.open(data.resolve("epg-lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            return true;
         }
     }
 
@@ -66,26 +142,12 @@ final class EmbeddedDatabase implements DatabaseServer {
      * could not start beside it. Such an orphan has lost all its clients, so a smart shutdown
      * (SIGTERM) ends it cleanly.
      */
-    private static void stopOrphanedPostmaster(Path data) throws IOException {
-        Path pidFile = data.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        long pid;
-        try (var lines = Files.lines(pidFile)) {
-            pid = Long.parseLong(lines.findFirst().orElse("").trim());
-        } catch (NumberFormatException unreadable) {
-            return;  // PostgreSQL itself will judge a stale lock file
-        }
-        Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
-                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-        if (orphan.isEmpty()) {
-            return;
-        }
+    private static void stopOrphan(ProcessHandle orphan, Path data) throws IOException {
+        long pid = orphan.pid();
         log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier run", pid, data);
-        orphan.get().destroy();
+        orphan.destroy();
         try {
-            orphan.get().onExit().get(60, TimeUnit.SECONDS);
+            orphan.onExit().get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while stopping the orphaned PostgreSQL " + pid, e);
@@ -131,7 +193,46 @@ final class EmbeddedDatabase implements DatabaseServer {
     }
 
     @Override
+    public String runtimeUser() {
+        return RUNTIME_LOGIN;
+    }
+
+    @Override
+    public String runtimePassword() {
+        return null;
+    }
+
+    @Override
     public String toString() {
         return "Embedded[" + dataDirectory + "]";
+    }
+
+    /** The embedded PostgreSQL of a service running on the same home: used, never stopped. */
+    private record Attached(String jdbcUrl) implements DatabaseServer {
+
+        @Override
+        public String user() {
+            return "postgres";
+        }
+
+        @Override
+        public String password() {
+            return null;
+        }
+
+        @Override
+        public String runtimeUser() {
+            return RUNTIME_LOGIN;
+        }
+
+        @Override
+        public String runtimePassword() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+            // the running service stops it
+        }
     }
 }

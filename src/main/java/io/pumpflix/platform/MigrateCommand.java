@@ -8,8 +8,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code pumpflix migrate}: applies the migrations to the configured database (external when
- * {@code PUMPFLIX_DB_URL} is set, else the embedded one) and exits. It starts the same
- * configuration as the service, without the web server, so both use one migration path.
+ * {@code PUMPFLIX_DB_URL} is set, else the embedded one) and exits. It starts the service's own
+ * database configuration and Flyway, without the web server or the business modules, so both
+ * use one migration path.
  */
 public final class MigrateCommand {
 
@@ -17,8 +18,8 @@ public final class MigrateCommand {
     }
 
     /** Returns the process exit code: 0 when the database is migrated, 1 otherwise. */
-    public static int run(Class<?> application, String[] args) {
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
+    public static int run(String[] args) {
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(MigrationContext.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)

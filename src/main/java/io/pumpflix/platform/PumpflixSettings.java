@@ -20,14 +20,20 @@ public record PumpflixSettings(Path home, Db db, Embedded embedded) {
             home = Path.of(System.getProperty("user.home"), ".pumpflix");
         }
         if (db == null) {
-            db = new Db(null, null, null);
+            db = new Db(null, null, null, null, null);
         }
         if (embedded == null) {
-            embedded = new Embedded(true);
+            embedded = new Embedded(true, false);
         }
     }
 
-    public record Db(String url, String user, String password) {
+    /**
+     * @param user the role that owns the tables and runs the migrations
+     * @param runtimeUser the login the service uses at run time, a member of {@code pumpflix_runtime};
+     *     when unset the service logs in as {@code user} and switches to {@code pumpflix_runtime} in
+     *     every transaction
+     */
+    public record Db(String url, String user, String password, String runtimeUser, String runtimePassword) {
 
         public boolean external() {
             return url != null && !url.isBlank();
@@ -35,11 +41,15 @@ public record PumpflixSettings(Path home, Db db, Embedded embedded) {
 
         @Override
         public String toString() {
-            return "Db[url=" + url + ", user=" + user + ", password=" + (password == null ? "<none>" : "<redacted>") + "]";
+            return "Db[url=" + url + ", user=" + user + ", runtimeUser=" + runtimeUser + "]";
         }
     }
 
-    /** @param durable fsync and synchronous commit on (the default); tests turn it off for speed */
-    public record Embedded(@DefaultValue("true") boolean durable) {
+    /**
+     * @param durable fsync and synchronous commit on (the default); tests turn it off for speed
+     * @param attach use the embedded PostgreSQL of a service already running on the same home
+     *     (maintenance commands) instead of refusing to start
+     */
+    public record Embedded(@DefaultValue("true") boolean durable, boolean attach) {
     }
 }

@@ -21,7 +21,7 @@ public class Routines {
 
     private final JdbcClient jdbc;
 
-    Routines(JdbcClient jdbc) {
+    public Routines(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

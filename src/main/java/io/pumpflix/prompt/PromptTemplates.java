@@ -12,7 +12,7 @@ public class PromptTemplates {
 
     private final Routines routines;
 
-    PromptTemplates(Routines routines) {
+    public PromptTemplates(Routines routines) {
         this.routines = routines;
     }
 

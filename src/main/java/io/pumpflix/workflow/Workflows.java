@@ -13,7 +13,7 @@ public class Workflows {
 
     private final Routines routines;
 
-    Workflows(Routines routines) {
+    public Workflows(Routines routines) {
         this.routines = routines;
     }
 

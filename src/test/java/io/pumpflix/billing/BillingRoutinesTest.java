@@ -11,7 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class BillingRoutinesTest extends DatabaseTest {
 
@@ -19,8 +18,6 @@ class BillingRoutinesTest extends DatabaseTest {
     private static final LocalDate START = LocalDate.of(2026, 10, 1);
     private static final LocalDate END = LocalDate.of(2026, 10, 31);
 
-    @Autowired
-    Invoices invoices;
 
     UUID org;
 

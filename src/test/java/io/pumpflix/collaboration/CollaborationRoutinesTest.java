@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pumpflix.DatabaseTest;
 import io.pumpflix.identity.Role;
-import io.pumpflix.workflow.Workflows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,18 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class CollaborationRoutinesTest extends DatabaseTest {
 
     private static final String START = "CALL start_websocket_session(?, ?, ?, NULL)";
     private static final String END = "CALL end_websocket_session(?)";
 
-    @Autowired
-    CollaborationSessions sessions;
 
-    @Autowired
-    Workflows workflows;
 
     UUID org;
     UUID user;

@@ -4,30 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pumpflix.DatabaseTest;
-import io.pumpflix.execution.ExecutionLog;
 import io.pumpflix.execution.ExecutionStatus;
 import io.pumpflix.identity.Role;
 import io.pumpflix.platform.NotMemberException;
-import io.pumpflix.workflow.Workflows;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class CredentialRoutinesTest extends DatabaseTest {
 
     private static final String LOG = "CALL log_credential_usage(?, ?, ?, ?)";
 
-    @Autowired
-    Credentials credentials;
 
-    @Autowired
-    Workflows workflows;
 
-    @Autowired
-    ExecutionLog executions;
 
     UUID org;
     UUID user;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pumpflix.DatabaseTest;
 import io.pumpflix.identity.Role;
 import io.pumpflix.platform.NotFoundException;
-import io.pumpflix.workflow.Workflows;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,18 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 class ExecutionRoutinesTest extends DatabaseTest {
 
     private static final String LOG = "CALL log_workflow_execution(?, ?, ?::jsonb, ?::jsonb, NULL)";
 
-    @Autowired
-    Workflows workflows;
+
 
     @Autowired
-    ExecutionLog executions;
-
-    @Autowired
+    @Qualifier("ownerDataSource")
     DataSource dataSource;
 
     UUID workflow;

@@ -6,21 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pumpflix.DatabaseTest;
 import io.pumpflix.identity.Role;
 import io.pumpflix.platform.InvalidInputException;
-import io.pumpflix.workflow.Workflows;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class MarketplaceRoutinesTest extends DatabaseTest {
 
     private static final String PUBLISH = "CALL create_template_from_workflow(?, ?, NULL)";
 
-    @Autowired
-    Marketplace marketplace;
 
-    @Autowired
-    Workflows workflows;
 
     UUID org;
     UUID user;

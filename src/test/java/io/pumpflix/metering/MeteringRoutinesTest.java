@@ -4,32 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pumpflix.DatabaseTest;
 import io.pumpflix.billing.InvoiceStatus;
-import io.pumpflix.billing.Invoices;
-import io.pumpflix.execution.ExecutionLog;
 import io.pumpflix.execution.ExecutionStatus;
 import io.pumpflix.identity.Role;
-import io.pumpflix.workflow.Workflows;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class MeteringRoutinesTest extends DatabaseTest {
 
-    @Autowired
-    UsageMetrics metrics;
 
-    @Autowired
-    Workflows workflows;
 
-    @Autowired
-    ExecutionLog executions;
 
-    @Autowired
-    Invoices invoices;
 
     UUID org;
     UUID viewer;

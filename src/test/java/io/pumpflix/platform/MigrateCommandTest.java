@@ -37,7 +37,8 @@ class MigrateCommandTest extends DatabaseTest {
         Run again = run(args);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("database is at version 11");
+        String latest = jdbc.sql("SELECT max(version::int)::text FROM flyway_schema_history").query(String.class).single();
+        assertThat(first.out()).contains("database is at version " + latest);
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(home.resolve("pgdata")).doesNotExist();
         assertThat(jdbc.sql("SELECT count(*) FROM pg_catalog.pg_database WHERE datname = ?").param(database)
@@ -65,7 +66,7 @@ class MigrateCommandTest extends DatabaseTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = MigrateCommand.run(PumpflixApplication.class, args);
+            int code = MigrateCommand.run(args);
             return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(originalOut);

@@ -9,14 +9,11 @@ import io.pumpflix.platform.NotFoundException;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class PromptRoutinesTest extends DatabaseTest {
 
     private static final String SAVE = "CALL save_ai_prompt_template(?, ?, ?, NULL)";
 
-    @Autowired
-    PromptTemplates prompts;
 
     UUID user;
 

@@ -11,14 +11,11 @@ import io.pumpflix.platform.NotMemberException;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 class WorkflowRoutinesTest extends DatabaseTest {
 
     private static final String CREATE = "CALL create_workflow(?, ?, ?, ?, ?::jsonb, NULL)";
 
-    @Autowired
-    Workflows workflows;
 
     UUID org;
     UUID user;

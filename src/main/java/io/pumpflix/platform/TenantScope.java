@@ -1,0 +1,99 @@
+package io.pumpflix.platform;
+
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs work for one organization (and, where it matters, one user) in a transaction whose first
+ * statement sets them with {@code set_config(..., true)}: transaction-local, so a pooled
+ * connection never carries a tenant into the next transaction. PostgreSQL's row-level security
+ * then confines every statement of the work to that organization.
+ */
+@Component
+public class TenantScope {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantScope.class);
+    private static final ThreadLocal<UUID> CURRENT = new ThreadLocal<>();
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private volatile Boolean switchRole;
+
+    TenantScope(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    private boolean switchRole() {
+        Boolean known = switchRole;
+        if (known == null) {
+            known = runtimeRoleIsNeeded(jdbc);
+            switchRole = known;
+        }
+        return known;
+    }
+
+    /**
+     * With a dedicated runtime login the role is already restricted; when the service logs in as
+     * the owner, each tenant transaction switches to pumpflix_runtime.
+     */
+    private static boolean runtimeRoleIsNeeded(JdbcClient jdbc) {
+        boolean unrestricted = jdbc.sql("SELECT pumpflix.unrestricted()").query(Boolean.class).single();
+        if (!unrestricted) {
+            return false;
+        }
+        boolean member = jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pumpflix_runtime')
+                       AND pg_has_role(current_user, 'pumpflix_runtime', 'MEMBER')""").query(Boolean.class).single();
+        if (!member) {
+            log.error("Role pumpflix_runtime is missing or not granted to {}: organization isolation is enforced"
+                    + " by the application only. See docs/security.md.", jdbc.sql("SELECT current_user")
+                    .query(String.class).single());
+        }
+        return member;
+    }
+
+    public <T> T call(UUID organizationId, UUID userId, Supplier<T> work) {
+        Objects.requireNonNull(organizationId, "organizationId");
+        UUID current = CURRENT.get();
+        if (current != null) {
+            if (!current.equals(organizationId)) {
+                throw new IllegalStateException("already working for organization " + current + ", not " + organizationId);
+            }
+            return work.get();
+        }
+        boolean asRuntimeRole = switchRole();
+        return transactions.execute(status -> {
+            CURRENT.set(organizationId);
+            try {
+                jdbc.sql("SELECT set_config('pumpflix.org_id', ?, true), set_config('pumpflix.user_id', ?, true)"
+                                + (asRuntimeRole ? ", set_config('role', 'pumpflix_runtime', true)" : ""))
+                        .params(organizationId.toString(), userId == null ? "" : userId.toString())
+                        .query().singleRow();
+                return work.get();
+            } finally {
+                CURRENT.remove();
+            }
+        });
+    }
+
+    public void run(UUID organizationId, UUID userId, Runnable work) {
+        call(organizationId, userId, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** True inside {@link #call}: for code that must only ever run for a tenant. */
+    public static boolean active() {
+        return CURRENT.get() != null && TransactionSynchronizationManager.isActualTransactionActive();
+    }
+}

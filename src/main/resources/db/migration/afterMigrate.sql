@@ -1,0 +1,24 @@
+-- Runs after every `migrate` (a Flyway callback), so that it can be repeated safely and catch up
+-- when a DBA creates the role later: the service's runtime role and its least privileges.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pumpflix_runtime') THEN
+        BEGIN
+            CREATE ROLE pumpflix_runtime NOLOGIN;
+        EXCEPTION WHEN insufficient_privilege THEN
+            RAISE NOTICE 'role pumpflix_runtime is missing and % may not create it: ask a DBA to run CREATE ROLE pumpflix_runtime NOLOGIN, then migrate again', current_user;
+            RETURN;
+        END;
+    END IF;
+
+    GRANT USAGE ON SCHEMA public, pumpflix TO pumpflix_runtime;
+    GRANT SELECT, INSERT, UPDATE ON public.organizations, public.users, public.workflows, public.invoices,
+        public.websocket_sessions, public.templates TO pumpflix_runtime;
+    GRANT DELETE ON public.users, public.templates TO pumpflix_runtime;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON public.credentials, public.ai_prompt_templates TO pumpflix_runtime;
+    GRANT SELECT, INSERT ON public.workflow_versions, public.credential_usage_logs, public.audit_log TO pumpflix_runtime;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON public.workflow_executions TO pumpflix_runtime;
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public, pumpflix TO pumpflix_runtime;
+    GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA public TO pumpflix_runtime;
+END
+$$;
