@@ -50,8 +50,10 @@ $$;
 CREATE FUNCTION pumpflix.organization_from_session() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.organization_id := coalesce(pumpflix.workflow_org_or_null(NEW.workflow_id),
-                                    pumpflix.user_org_or_null(NEW.user_id));
+    -- The workflow decides; only a session without one takes its user's organization. (A
+    -- workflow the caller cannot see yields NULL, which the policy refuses.)
+    NEW.organization_id := CASE WHEN NEW.workflow_id IS NOT NULL THEN pumpflix.workflow_org_or_null(NEW.workflow_id)
+                                ELSE pumpflix.user_org_or_null(NEW.user_id) END;
     RETURN NEW;
 END
 $$;
@@ -59,8 +61,8 @@ $$;
 CREATE FUNCTION pumpflix.organization_from_template() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.organization_id := coalesce(pumpflix.workflow_org_or_null(NEW.workflow_id),
-                                    pumpflix.user_org_or_null(NEW.created_by));
+    NEW.organization_id := CASE WHEN NEW.workflow_id IS NOT NULL THEN pumpflix.workflow_org_or_null(NEW.workflow_id)
+                                ELSE pumpflix.user_org_or_null(NEW.created_by) END;
     RETURN NEW;
 END
 $$;

@@ -47,10 +47,6 @@ class DatabaseConfiguration {
     @Primary
     HikariDataSource dataSource(DatabaseServer server) {
         boolean dedicated = server.runtimeUser() != null && !server.runtimeUser().isBlank();
-        if (!dedicated) {
-            log.warn("No runtime login configured (PUMPFLIX_DB_RUNTIME_USER): the service logs in as the tables'"
-                    + " owner and switches to role pumpflix_runtime in each organization's transaction");
-        }
         HikariDataSource pool = dedicated
                 ? pool("pumpflix", server.jdbcUrl(), server.runtimeUser(), server.runtimePassword())
                 : pool("pumpflix", server.jdbcUrl(), server.user(), server.password());

@@ -169,7 +169,8 @@ final class EmbeddedDatabase implements DatabaseServer {
 
     @Override
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        // Without zonky's "?user=postgres": a user in the URL would override the runtime login.
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
     }
 
     @Override

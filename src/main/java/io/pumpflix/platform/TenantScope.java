@@ -50,6 +50,8 @@ public class TenantScope {
         if (!unrestricted) {
             return false;
         }
+        log.warn("No runtime login configured (PUMPFLIX_DB_RUNTIME_USER): the service logs in as the tables'"
+                + " owner and switches to role pumpflix_runtime in each organization's transaction");
         boolean member = jdbc.sql("""
                 SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pumpflix_runtime')
                        AND pg_has_role(current_user, 'pumpflix_runtime', 'MEMBER')""").query(Boolean.class).single();
