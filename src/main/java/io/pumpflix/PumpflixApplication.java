@@ -1,5 +1,6 @@
 package io.pumpflix;
 
+import io.pumpflix.credential.KeysCommand;
 import io.pumpflix.platform.MigrateCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -8,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The PumpFlix service. {@code java -jar pumpflix.jar} serves HTTP on an embedded (or external)
- * PostgreSQL; {@code java -jar pumpflix.jar migrate} only applies the migrations and exits.
+ * PostgreSQL; {@code java -jar pumpflix.jar migrate} only applies the migrations and exits;
+ * {@code java -jar pumpflix.jar keys ...} manages the credential keys.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -17,6 +19,9 @@ public class PumpflixApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("migrate")) {
             System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("keys")) {
+            System.exit(KeysCommand.run(PumpflixApplication.class, Arrays.copyOfRange(args, 1, args.length)));
         }
         SpringApplication.run(PumpflixApplication.class, args);
     }

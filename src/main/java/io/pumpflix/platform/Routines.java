@@ -36,8 +36,22 @@ public class Routines {
 
     /** A {@code CALL} of a procedure without OUT parameters, or any other statement. */
     public void call(String sql, Object... params) {
+        update(sql, params);
+    }
+
+    /** A statement that changes rows; returns how many. */
+    public int update(String sql, Object... params) {
         try {
-            jdbc.sql(sql).params(params).update();
+            return jdbc.sql(sql).params(params).update();
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    /** A statement run for its effect whose result rows are ignored ({@code SELECT some_function(...)}). */
+    public void perform(String sql, Object... params) {
+        try {
+            jdbc.sql(sql).params(params).query((rs, n) -> Boolean.TRUE).list();
         } catch (DataAccessException e) {
             throw translate(e);
         }

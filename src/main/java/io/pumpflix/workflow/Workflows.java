@@ -1,10 +1,17 @@
 package io.pumpflix.workflow;
 
+import io.pumpflix.audit.AuditTrail;
+import io.pumpflix.identity.AccessPolicy;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.Routines;
+import io.pumpflix.platform.TenantScope;
 import io.pumpflix.platform.Rows;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Workflows and their immutable versions, through {@code create_workflow}, {@code clone_workflow} and {@code archive_workflow}. */
@@ -12,9 +19,33 @@ import org.springframework.stereotype.Component;
 public class Workflows {
 
     private final Routines routines;
+    private final TenantScope tenants;
+    private final AuditTrail audit;
 
-    public Workflows(Routines routines) {
+    @Autowired
+    Workflows(Routines routines, TenantScope tenants, AuditTrail audit) {
         this.routines = routines;
+        this.tenants = tenants;
+        this.audit = audit;
+    }
+
+    /** The plain data layer, for a caller that already holds the right connection (the owner's, in tests). */
+    public Workflows(Routines routines) {
+        this(routines, null, null);
+    }
+
+    /** Archives a workflow the actor may edit (owners and admins: any; users: their own); audited. */
+    public void archive(Actor actor, UUID workflowId) {
+        tenants.run(actor.organizationId(), actor.userId(), () -> {
+            Workflow workflow = find(workflowId).orElseThrow(
+                    () -> new NotFoundException("P0002", "workflow " + workflowId + " does not exist"));
+            AccessPolicy.requireEditWorkflow(actor, workflow.createdBy());
+            archive(workflowId);
+            if (!workflow.archived()) {
+                audit.record(actor.organizationId(), actor.userId(), "workflow.archived", "workflow", workflowId,
+                        Map.of("name", workflow.name()));
+            }
+        });
     }
 
     /** Creates a workflow with its first version; {@code jsonSchema} must be a JSON object. */

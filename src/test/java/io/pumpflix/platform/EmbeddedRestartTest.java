@@ -3,6 +3,7 @@ package io.pumpflix.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pumpflix.PumpflixApplication;
+import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Organizations;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +28,19 @@ class EmbeddedRestartTest {
     void aRestartOnTheSameHomeFindsEarlierData() {
         UUID id;
         try (ConfigurableApplicationContext first = start()) {
-            id = first.getBean(Organizations.class).create("Survives restarts");
+            id = first.getBean(Accounts.class).signUp("Survives restarts", "owner@restart.test",
+                    "correct horse battery".toCharArray()).organizationId();
         }
         assertThat(home.resolve("pgdata/PG_VERSION")).exists();
         assertThat(Files.exists(home.resolve("pgdata/postmaster.pid")))
                 .as("PostgreSQL stopped cleanly with the service").isFalse();
 
         try (ConfigurableApplicationContext second = start()) {
-            assertThat(second.getBean(Organizations.class).find(id))
+            Organizations organizations = second.getBean(Organizations.class);
+            assertThat(second.getBean(TenantScope.class).call(id, null, () -> organizations.find(id)))
                     .hasValueSatisfying(org -> assertThat(org.name()).isEqualTo("Survives restarts"));
+            assertThat(second.getBean(Accounts.class).signIn("owner@restart.test",
+                    "correct horse battery".toCharArray()).organizationId()).isEqualTo(id);
         }
     }
 }

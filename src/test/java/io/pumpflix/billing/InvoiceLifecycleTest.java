@@ -1,0 +1,77 @@
+package io.pumpflix.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pumpflix.DatabaseTest;
+import io.pumpflix.identity.Accounts;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.identity.Members;
+import io.pumpflix.identity.Role;
+import io.pumpflix.platform.ConflictException;
+import io.pumpflix.platform.NotAllowedException;
+import io.pumpflix.platform.NotFoundException;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class InvoiceLifecycleTest extends DatabaseTest {
+
+    @Autowired
+    Invoices service;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    Members memberService;
+
+    Actor owner;
+
+    @BeforeEach
+    void organization() {
+        owner = accounts.signUp("Acme", UUID.randomUUID() + "@example.test", "correct horse battery".toCharArray());
+    }
+
+    private UUID invoice(InvoiceStatus status) {
+        return invoices.create(owner.organizationId(), 1000, status, LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31));
+    }
+
+    @Test
+    void followsStripesLifecycleExactly() {
+        Set<String> allowed = Set.of("DRAFT>OPEN", "OPEN>PAID", "OPEN>VOID", "OPEN>UNCOLLECTIBLE",
+                "UNCOLLECTIBLE>PAID", "UNCOLLECTIBLE>VOID");
+        for (InvoiceStatus from : InvoiceStatus.values()) {
+            for (InvoiceStatus to : EnumSet.allOf(InvoiceStatus.class)) {
+                UUID id = invoice(from);
+                boolean legal = allowed.contains(from + ">" + to);
+                if (legal) {
+                    service.changeStatus(owner, id, to);
+                } else {
+                    assertThatThrownBy(() -> service.changeStatus(owner, id, to)).as(from + " > " + to)
+                            .isInstanceOf(ConflictException.class);
+                }
+                assertThat(invoices.find(id).orElseThrow().status()).isEqualTo(legal ? to : from);
+            }
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE organization_id = ? AND action = 'invoice.status_changed'")
+                .param(owner.organizationId()).query(Long.class).single()).isEqualTo(allowed.size());
+    }
+
+    @Test
+    void onlyOwnersChangeStatusAndOtherTenantsSeeNothing() {
+        UUID id = invoice(InvoiceStatus.OPEN);
+        UUID adminId = memberService.invite(owner, UUID.randomUUID() + "@example.test", Role.ADMIN,
+                "correct horse battery".toCharArray());
+        Actor admin = new Actor(adminId, owner.organizationId(), Role.ADMIN);
+        Actor rival = accounts.signUp("Rival", UUID.randomUUID() + "@example.test", "correct horse battery".toCharArray());
+
+        assertThatThrownBy(() -> service.changeStatus(admin, id, InvoiceStatus.PAID)).isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> service.changeStatus(rival, id, InvoiceStatus.PAID)).isInstanceOf(NotFoundException.class);
+        assertThat(invoices.find(id).orElseThrow().status()).isEqualTo(InvoiceStatus.OPEN);
+    }
+}
