@@ -1,5 +1,6 @@
 package io.pumpflix.billing;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -20,8 +21,18 @@ public enum InvoiceStatus {
         };
     }
 
+    @JsonValue
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A status named in a request; anything else is a 400 naming the field. */
+    public static InvoiceStatus parse(String value, String field) {
+        return Arrays.stream(values())
+                .filter(status -> status.dbValue().equals(value))
+                .findFirst()
+                .orElseThrow(() -> io.pumpflix.platform.Check.invalid(field,
+                        "must be one of draft, open, paid, void, uncollectible"));
     }
 
     public static InvoiceStatus fromDb(String value) {

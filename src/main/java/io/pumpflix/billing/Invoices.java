@@ -6,14 +6,18 @@ import io.pumpflix.identity.Action;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.ConflictException;
 import io.pumpflix.platform.NotFoundException;
+import io.pumpflix.platform.Page;
 import io.pumpflix.platform.Routines;
 import io.pumpflix.platform.TenantScope;
 import io.pumpflix.platform.Rows;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /** Invoices, through {@code create_invoice}. */
@@ -62,14 +66,24 @@ public class Invoices {
                 organizationId, amountCents, status.dbValue(), billingStart, billingEnd);
     }
 
+    private static final String COLUMNS =
+            "id, organization_id, amount_cents, status, billing_period_start, billing_period_end, created_at";
+    private static final RowMapper<Invoice> INVOICE = (rs, n) -> new Invoice(Rows.uuid(rs, "id"),
+            Rows.uuid(rs, "organization_id"), rs.getInt("amount_cents"), InvoiceStatus.fromDb(rs.getString("status")),
+            rs.getObject("billing_period_start", LocalDate.class), rs.getObject("billing_period_end", LocalDate.class),
+            Rows.instant(rs, "created_at"));
+
     public Optional<Invoice> find(UUID id) {
-        return routines.optional("""
-                SELECT id, organization_id, amount_cents, status, billing_period_start, billing_period_end, created_at
-                FROM public.invoices WHERE id = ?""",
-                (rs, n) -> new Invoice(Rows.uuid(rs, "id"), Rows.uuid(rs, "organization_id"), rs.getInt("amount_cents"),
-                        InvoiceStatus.fromDb(rs.getString("status")),
-                        rs.getObject("billing_period_start", LocalDate.class),
-                        rs.getObject("billing_period_end", LocalDate.class), Rows.instant(rs, "created_at")),
-                id);
+        return routines.optional("SELECT " + COLUMNS + " FROM public.invoices WHERE id = ?", INVOICE, id);
+    }
+
+    /** The organization's invoices, newest first. */
+    public Page<Invoice> list(int size, Page.Cursor after) {
+        LocalDateTime afterTime = after == null ? null : LocalDateTime.ofInstant(after.time(), ZoneOffset.UTC);
+        return Page.of(routines.list("SELECT " + COLUMNS + """
+                 FROM public.invoices
+                WHERE ?::timestamp IS NULL OR (created_at, id) < (?::timestamp, ?)
+                ORDER BY created_at DESC, id DESC LIMIT ?""", INVOICE, afterTime, afterTime,
+                after == null ? null : after.id(), size + 1), size, i -> Page.Cursor.of(i.createdAt(), i.id()));
     }
 }

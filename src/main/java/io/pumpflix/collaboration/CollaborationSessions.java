@@ -2,6 +2,8 @@ package io.pumpflix.collaboration;
 
 import io.pumpflix.platform.Routines;
 import io.pumpflix.platform.Rows;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -24,6 +26,15 @@ public class CollaborationSessions {
     /** Ends a session; ending an ended session changes nothing. */
     public void end(UUID sessionId) {
         routines.call("CALL public.end_websocket_session(?)", sessionId);
+    }
+
+    /** Who is on a workflow now, on every instance: user and session ids of the active sessions. */
+    public List<Map<String, Object>> activeOn(UUID workflowId) {
+        return routines.list("""
+                SELECT user_id, id FROM public.websocket_sessions WHERE workflow_id = ? AND is_active
+                ORDER BY joined_at, id LIMIT 500""",
+                (rs, n) -> Map.<String, Object>of("userId", Rows.uuid(rs, "user_id"), "sessionId", Rows.uuid(rs, "id")),
+                workflowId);
     }
 
     public Optional<CollaborationSession> find(UUID id) {

@@ -1,8 +1,10 @@
 package io.pumpflix.execution;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 import java.util.UUID;
 
-public record Execution(UUID id, UUID workflowId, ExecutionStatus status, String inputData, String outputData,
-        Instant startedAt, Instant finishedAt) {
+/** An execution; {@code inputData} and {@code outputData} are JSON texts (or null). */
+public record Execution(UUID id, UUID workflowId, ExecutionStatus status, @JsonRawValue String inputData,
+        @JsonRawValue String outputData, Instant startedAt, Instant finishedAt, Instant loggedAt) {
 }

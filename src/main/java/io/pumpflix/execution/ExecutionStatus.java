@@ -1,5 +1,6 @@
 package io.pumpflix.execution;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -7,12 +8,22 @@ import java.util.Locale;
 public enum ExecutionStatus {
     QUEUED, RUNNING, SUCCESS, ERROR, CANCELLED;
 
+    @JsonValue
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public boolean terminal() {
         return this == SUCCESS || this == ERROR || this == CANCELLED;
+    }
+
+    /** A status named in a request; anything else is a 400 naming the field. */
+    public static ExecutionStatus parse(String value, String field) {
+        return Arrays.stream(values())
+                .filter(status -> status.dbValue().equals(value))
+                .findFirst()
+                .orElseThrow(() -> io.pumpflix.platform.Check.invalid(field,
+                        "must be one of queued, running, success, error, cancelled"));
     }
 
     public static ExecutionStatus fromDb(String value) {

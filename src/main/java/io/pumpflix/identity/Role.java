@@ -1,5 +1,7 @@
 package io.pumpflix.identity;
 
+import io.pumpflix.platform.Check;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -8,8 +10,17 @@ public enum Role {
     OWNER, ADMIN, USER, VIEWER;
 
     /** The value stored in {@code users.role}. */
+    @JsonValue
     public String dbValue() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A role named in a request; anything else is a 400 naming the field. */
+    public static Role parse(String value, String field) {
+        return Arrays.stream(values())
+                .filter(role -> role.dbValue().equals(value))
+                .findFirst()
+                .orElseThrow(() -> Check.invalid(field, "must be one of owner, admin, user, viewer"));
     }
 
     public static Role fromDb(String value) {

@@ -2,12 +2,15 @@ package io.pumpflix.platform;
 
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -63,14 +66,32 @@ public class TenantScope {
         return member;
     }
 
+    /**
+     * Runs one HTTP request for a tenant in one transaction, rolled back when {@code failed}
+     * says so after the work (an error response written by the exception handlers).
+     */
+    public void runRequest(UUID organizationId, UUID userId, Runnable work, BooleanSupplier failed) {
+        execute(organizationId, userId, status -> {
+            work.run();
+            if (failed.getAsBoolean()) {
+                status.setRollbackOnly();
+            }
+            return null;
+        });
+    }
+
     public <T> T call(UUID organizationId, UUID userId, Supplier<T> work) {
+        return execute(organizationId, userId, status -> work.get());
+    }
+
+    private <T> T execute(UUID organizationId, UUID userId, Function<TransactionStatus, T> work) {
         Objects.requireNonNull(organizationId, "organizationId");
         UUID current = CURRENT.get();
         if (current != null) {
             if (!current.equals(organizationId)) {
                 throw new IllegalStateException("already working for organization " + current + ", not " + organizationId);
             }
-            return work.get();
+            return work.apply(null);
         }
         boolean asRuntimeRole = switchRole();
         return transactions.execute(status -> {
@@ -80,7 +101,7 @@ public class TenantScope {
                                 + (asRuntimeRole ? ", set_config('role', 'pumpflix_runtime', true)" : ""))
                         .params(organizationId.toString(), userId == null ? "" : userId.toString())
                         .query().singleRow();
-                return work.get();
+                return work.apply(status);
             } finally {
                 CURRENT.remove();
             }

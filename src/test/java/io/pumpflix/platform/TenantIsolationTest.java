@@ -30,7 +30,7 @@ class TenantIsolationTest extends DatabaseTest {
     static {
         TENANT_TABLES.put("organizations", "id");
         for (String table : List.of("users", "workflows", "workflow_versions", "workflow_executions", "invoices",
-                "ai_prompt_templates", "credentials", "credential_usage_logs", "websocket_sessions", "audit_log")) {
+                "ai_prompt_templates", "credentials", "credential_usage_logs", "websocket_sessions", "audit_log", "api_tokens")) {
             TENANT_TABLES.put(table, "organization_id");
         }
     }
@@ -66,6 +66,8 @@ class TenantIsolationTest extends DatabaseTest {
         UUID template = marketplace.publish(workflow, owner);
         jdbc.sql("INSERT INTO audit_log (organization_id, actor_id, action) VALUES (?, ?, 'test.fixture')")
                 .params(org, owner).update();
+        jdbc.sql("INSERT INTO api_tokens (token_hash, user_id, organization_id, expires_at)"
+                + " VALUES (gen_random_uuid()::text::bytea, ?, ?, now() + interval '1 hour')").params(owner, org).update();
         return new Tenant(org, owner, workflow, version, execution, invoice, prompt, credential, session, template);
     }
 

@@ -1,0 +1,104 @@
+package io.pumpflix.credential.web;
+
+import io.pumpflix.credential.CredentialSummary;
+import io.pumpflix.credential.CredentialUse;
+import io.pumpflix.credential.CredentialVault;
+import io.pumpflix.credential.Credentials;
+import io.pumpflix.credential.Secret;
+import io.pumpflix.identity.AccessPolicy;
+import io.pumpflix.identity.Action;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.platform.Check;
+import io.pumpflix.platform.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Secrets go in with a request and never come out: every answer is id, name and type. */
+@RestController
+@RequestMapping("/api/v1/credentials")
+@Tag(name = "Credentials")
+class CredentialController {
+
+    private final CredentialVault vault;
+    private final Credentials credentials;
+
+    CredentialController(CredentialVault vault, Credentials credentials) {
+        this.vault = vault;
+        this.credentials = credentials;
+    }
+
+    record NewCredential(String name, String type, String secret) {
+
+        @Override
+        public String toString() {
+            return "NewCredential[name=" + name + ", type=" + type + "]";
+        }
+    }
+
+    record SecretReplacement(String secret) {
+
+        @Override
+        public String toString() {
+            return "SecretReplacement[redacted]";
+        }
+    }
+
+    private static Secret secret(String value) {
+        Check.text(value, "secret", 64 * 1024);
+        return Secret.of(value.toCharArray());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createCredential", summary = "Store a secret, encrypted (owners and admins)")
+    CredentialSummary create(Actor actor, @RequestBody NewCredential request) {
+        String name = Check.text(request.name(), "name", 200);
+        String type = Check.text(request.type(), "type", 100);
+        try (Secret secret = secret(request.secret())) {
+            return new CredentialSummary(vault.create(actor, name, type, secret), name, type);
+        }
+    }
+
+    @GetMapping
+    @Operation(operationId = "listCredentials", summary = "The organization's credentials: id, name and type")
+    List<CredentialSummary> list(Actor actor) {
+        return vault.list(actor);
+    }
+
+    @PutMapping("/{credentialId}/secret")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "replaceCredentialSecret", summary = "Replace a credential's secret (owners and admins)")
+    void replace(Actor actor, @PathVariable UUID credentialId, @RequestBody SecretReplacement request) {
+        try (Secret secret = secret(request.secret())) {
+            vault.replaceSecret(actor, credentialId, secret);
+        }
+    }
+
+    @DeleteMapping("/{credentialId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "deleteCredential", summary = "Delete a credential (owners and admins)")
+    void delete(Actor actor, @PathVariable UUID credentialId) {
+        vault.delete(actor, credentialId);
+    }
+
+    @GetMapping("/{credentialId}/usage")
+    @Operation(operationId = "listCredentialUsage", summary = "A credential's usage log, newest first (owners and admins)")
+    Page<CredentialUse> usage(Actor actor, @PathVariable UUID credentialId,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        AccessPolicy.require(actor, Action.MANAGE_CREDENTIALS);
+        return credentials.usage(credentialId, Page.size(limit), Page.Cursor.decode(cursor));
+    }
+}

@@ -1,0 +1,95 @@
+package io.pumpflix.execution.web;
+
+import io.pumpflix.execution.Execution;
+import io.pumpflix.execution.ExecutionLog;
+import io.pumpflix.execution.ExecutionStatus;
+import io.pumpflix.identity.AccessPolicy;
+import io.pumpflix.identity.Action;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.platform.NotFoundException;
+import io.pumpflix.platform.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@Tag(name = "Executions")
+class ExecutionController {
+
+    private final ExecutionLog executions;
+
+    ExecutionController(ExecutionLog executions) {
+        this.executions = executions;
+    }
+
+    record NewExecution(String status, JsonNode input, JsonNode output) {
+    }
+
+    record StatusChange(String status, JsonNode output) {
+    }
+
+    private static String json(JsonNode node) {
+        return node == null || node.isNull() ? null : node.toString();
+    }
+
+    @PostMapping("/api/v1/workflows/{workflowId}/executions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "logExecution", summary = "Log an execution of a workflow")
+    Execution log(Actor actor, @PathVariable UUID workflowId, @RequestBody NewExecution request) {
+        AccessPolicy.require(actor, Action.LOG_EXECUTION);
+        UUID id = executions.log(workflowId, ExecutionStatus.parse(request.status(), "status"), json(request.input()),
+                json(request.output()));
+        return executions.find(id).orElseThrow();
+    }
+
+    @PatchMapping("/api/v1/executions/{executionId}")
+    @Operation(operationId = "advanceExecution", summary = "Move an execution along its lifecycle")
+    Execution advance(Actor actor, @PathVariable UUID executionId, @RequestBody StatusChange change) {
+        AccessPolicy.require(actor, Action.LOG_EXECUTION);
+        return executions.advance(executionId, ExecutionStatus.parse(change.status(), "status"), json(change.output()));
+    }
+
+    @GetMapping("/api/v1/executions/{executionId}")
+    @Operation(operationId = "getExecution")
+    Execution get(Actor actor, @PathVariable UUID executionId) {
+        AccessPolicy.require(actor, Action.READ);
+        return executions.find(executionId)
+                .orElseThrow(() -> new NotFoundException("P0002", "execution " + executionId + " does not exist"));
+    }
+
+    @GetMapping("/api/v1/workflows/{workflowId}/executions")
+    @Operation(operationId = "listWorkflowExecutions", summary = "A workflow's executions, newest first")
+    Page<Execution> ofWorkflow(Actor actor, @PathVariable UUID workflowId,
+            @RequestParam(required = false) String status, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant before, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        AccessPolicy.require(actor, Action.READ);
+        return executions.list(new ExecutionLog.Filter(workflowId, status(status), from, before), Page.size(limit),
+                Page.Cursor.decode(cursor));
+    }
+
+    @GetMapping("/api/v1/executions")
+    @Operation(operationId = "listExecutions", summary = "The organization's executions, newest first")
+    Page<Execution> ofOrganization(Actor actor, @RequestParam(required = false) String status,
+            @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant before,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        AccessPolicy.require(actor, Action.READ);
+        return executions.list(new ExecutionLog.Filter(null, status(status), from, before), Page.size(limit),
+                Page.Cursor.decode(cursor));
+    }
+
+    private static ExecutionStatus status(String status) {
+        return status == null ? null : ExecutionStatus.parse(status, "status");
+    }
+}

@@ -1,0 +1,73 @@
+package io.pumpflix.identity;
+
+import io.pumpflix.platform.Routines;
+import io.pumpflix.platform.Rows;
+import io.pumpflix.platform.TenantScope;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opaque bearer tokens: 256 random bits, base64url, handed out once at sign-in and stored only as
+ * their SHA-256 hash, with an expiry ({@code pumpflix.api.token-ttl}, 12 hours by default).
+ */
+@Component
+public class ApiTokens {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Routines routines;
+    private final TenantScope tenants;
+    private final Duration ttl;
+
+    ApiTokens(Routines routines, TenantScope tenants, @Value("${pumpflix.api.token-ttl:PT12H}") Duration ttl) {
+        this.routines = routines;
+        this.tenants = tenants;
+        this.ttl = ttl;
+    }
+
+    public IssuedToken issue(Actor actor) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Instant expiresAt = Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
+        tenants.run(actor.organizationId(), actor.userId(), () -> routines.call("""
+                INSERT INTO public.api_tokens (token_hash, user_id, organization_id, expires_at) VALUES (?, ?, ?, ?)""",
+                hash(token), actor.userId(), actor.organizationId(), LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)));
+        return new IssuedToken(token, expiresAt);
+    }
+
+    /** The actor a live token belongs to, with their role as it is now. */
+    public Optional<Actor> resolve(String token) {
+        if (token == null || token.length() != 43) {
+            return Optional.empty();
+        }
+        return routines.optional("SELECT user_id, organization_id, role FROM pumpflix.resolve_api_token(?)",
+                (rs, n) -> new Actor(Rows.uuid(rs, "user_id"), Rows.uuid(rs, "organization_id"),
+                        Role.fromDb(rs.getString("role"))), (Object) hash(token));
+    }
+
+    public void revoke(Actor actor, String token) {
+        tenants.run(actor.organizationId(), actor.userId(), () -> routines.call("""
+                UPDATE public.api_tokens SET revoked_at = now() AT TIME ZONE 'UTC'
+                WHERE token_hash = ? AND revoked_at IS NULL""", (Object) hash(token)));
+    }
+
+    static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.pumpflix.identity.web;
+
+import io.pumpflix.identity.Actor;
+import io.pumpflix.identity.ApiTokens;
+import io.pumpflix.identity.RequestActor;
+import io.pumpflix.platform.TenantScope;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * Every {@code /api/v1} request but signing up and in carries a bearer token. The request then
+ * runs in one transaction for the token's organization ({@link TenantScope}), rolled back when
+ * the answer is an error, and handlers receive the {@link Actor} as a parameter.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class Authentication extends OncePerRequestFilter implements HandlerMethodArgumentResolver {
+
+    private static final Set<String> OPEN = Set.of("/api/v1/auth/sign-up", "/api/v1/auth/sign-in");
+
+    private final ApiTokens tokens;
+    private final TenantScope tenants;
+
+    Authentication(ApiTokens tokens, TenantScope tenants) {
+        this.tokens = tokens;
+        this.tenants = tenants;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !path.startsWith("/api/v1/") || OPEN.contains(path);
+    }
+
+    /**
+     * The token of the {@code Authorization: Bearer} header; a WebSocket handshake from a browser,
+     * which cannot set headers, may pass it as {@code access_token} instead.
+     */
+    static Optional<String> bearer(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(header.substring(7).strip());
+        }
+        if (request.getRequestURI().endsWith("/live")) {
+            return Optional.ofNullable(request.getParameter("access_token"));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<Actor> actor = bearer(request).flatMap(tokens::resolve);
+        if (actor.isEmpty()) {
+            response.setStatus(401);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"a valid bearer token is required (POST /api/v1/auth/sign-in)\"}");
+            return;
+        }
+        RequestActor.attach(request, actor.get());
+        Exception[] failure = new Exception[1];
+        tenants.runRequest(actor.get().organizationId(), actor.get().userId(), () -> {
+            try {
+                chain.doFilter(request, response);
+            } catch (IOException | ServletException e) {
+                failure[0] = e;
+            }
+        }, () -> failure[0] != null || response.getStatus() >= 400);
+        if (failure[0] instanceof IOException io) {
+            throw io;
+        }
+        if (failure[0] instanceof ServletException servlet) {
+            throw servlet;
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == Actor.class;
+    }
+
+    @Override
+    public Actor resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
+            WebDataBinderFactory binderFactory) {
+        return RequestActor.of(request.getNativeRequest(HttpServletRequest.class)).orElseThrow(
+                () -> new io.pumpflix.platform.UnauthenticatedException("a valid bearer token is required"));
+    }
+}

@@ -1,0 +1,65 @@
+package io.pumpflix.marketplace.web;
+
+import io.pumpflix.identity.AccessPolicy;
+import io.pumpflix.identity.Action;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.marketplace.Marketplace;
+import io.pumpflix.marketplace.Template;
+import io.pumpflix.platform.NotFoundException;
+import io.pumpflix.platform.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Marketplace")
+class MarketplaceController {
+
+    private final Marketplace marketplace;
+
+    MarketplaceController(Marketplace marketplace) {
+        this.marketplace = marketplace;
+    }
+
+    record Installed(UUID templateId, UUID workflowId) {
+    }
+
+    @PostMapping("/api/v1/workflows/{workflowId}/publish")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "publishTemplate", summary = "Publish a workflow to the marketplace")
+    Template publish(Actor actor, @PathVariable UUID workflowId) {
+        AccessPolicy.require(actor, Action.PUBLISH_TEMPLATE);
+        return marketplace.find(marketplace.publish(workflowId, actor.userId())).orElseThrow();
+    }
+
+    @GetMapping("/api/v1/templates")
+    @Operation(operationId = "browseTemplates", summary = "Templates of every organization, by downloads, price or date")
+    Page<Template> browse(Actor actor, @RequestParam(required = false) String sort,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        AccessPolicy.require(actor, Action.READ);
+        return marketplace.browse(Marketplace.Sort.parse(sort), Page.size(limit), Page.Cursor.decode(cursor));
+    }
+
+    @GetMapping("/api/v1/templates/{templateId}")
+    @Operation(operationId = "getTemplate")
+    Template get(Actor actor, @PathVariable UUID templateId) {
+        AccessPolicy.require(actor, Action.READ);
+        return marketplace.find(templateId)
+                .orElseThrow(() -> new NotFoundException("P0002", "template " + templateId + " does not exist"));
+    }
+
+    @PostMapping("/api/v1/templates/{templateId}/install")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "installTemplate", summary = "Copy a template's workflow into the caller's organization")
+    Installed install(Actor actor, @PathVariable UUID templateId) {
+        AccessPolicy.require(actor, Action.CREATE_WORKFLOW);
+        return new Installed(templateId, marketplace.install(templateId, actor.userId()));
+    }
+}

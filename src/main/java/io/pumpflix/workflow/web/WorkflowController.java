@@ -1,0 +1,129 @@
+package io.pumpflix.workflow.web;
+
+import io.pumpflix.identity.AccessPolicy;
+import io.pumpflix.identity.Action;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.platform.Check;
+import io.pumpflix.platform.NotFoundException;
+import io.pumpflix.platform.Page;
+import io.pumpflix.workflow.Workflow;
+import io.pumpflix.workflow.WorkflowVersion;
+import io.pumpflix.workflow.Workflows;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/v1/workflows")
+@Tag(name = "Workflows")
+class WorkflowController {
+
+    private final Workflows workflows;
+
+    WorkflowController(Workflows workflows) {
+        this.workflows = workflows;
+    }
+
+    record NewWorkflow(String name, String description, JsonNode definition) {
+    }
+
+    record MetadataChange(String name, String description) {
+    }
+
+    record NewVersion(JsonNode definition) {
+    }
+
+    static String definition(JsonNode definition) {
+        if (definition == null || !definition.isObject()) {
+            throw Check.invalid("definition", "must be a JSON object");
+        }
+        return definition.toString();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "createWorkflow", summary = "Create a workflow with its first version")
+    Workflow create(Actor actor, @RequestBody NewWorkflow request) {
+        AccessPolicy.require(actor, Action.CREATE_WORKFLOW);
+        UUID id = workflows.create(actor.organizationId(), actor.userId(), Check.text(request.name(), "name", 200),
+                Check.optionalText(request.description(), "description", 10_000), definition(request.definition()));
+        return workflows.find(id).orElseThrow();
+    }
+
+    @GetMapping
+    @Operation(operationId = "listWorkflows", summary = "The organization's workflows, newest first")
+    Page<Workflow> list(Actor actor, @RequestParam(required = false) Boolean archived,
+            @RequestParam(required = false) Boolean template, @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) String cursor) {
+        AccessPolicy.require(actor, Action.READ);
+        return workflows.list(archived, template, Page.size(limit), Page.Cursor.decode(cursor));
+    }
+
+    @GetMapping("/{workflowId}")
+    @Operation(operationId = "getWorkflow")
+    Workflow get(Actor actor, @PathVariable UUID workflowId) {
+        AccessPolicy.require(actor, Action.READ);
+        return workflows.find(workflowId).orElseThrow(() -> notFound(workflowId));
+    }
+
+    @PatchMapping("/{workflowId}")
+    @Operation(operationId = "updateWorkflow", summary = "Rename or re-describe a workflow")
+    Workflow update(Actor actor, @PathVariable UUID workflowId, @RequestBody MetadataChange change) {
+        return workflows.updateMetadata(actor, workflowId,
+                change.name() == null ? null : Check.text(change.name(), "name", 200),
+                Check.optionalText(change.description(), "description", 10_000));
+    }
+
+    @PostMapping("/{workflowId}/versions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "commitWorkflowVersion", summary = "Commit a new immutable version and make it current")
+    WorkflowVersion commit(Actor actor, @PathVariable UUID workflowId, @RequestBody NewVersion request) {
+        return workflows.commitVersion(actor, workflowId, definition(request.definition()));
+    }
+
+    @GetMapping("/{workflowId}/versions")
+    @Operation(operationId = "listWorkflowVersions", summary = "A workflow's versions, newest first")
+    Page<WorkflowVersion> versions(Actor actor, @PathVariable UUID workflowId,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        AccessPolicy.require(actor, Action.READ);
+        return workflows.versions(workflowId, Page.size(limit), Page.Cursor.decode(cursor));
+    }
+
+    @GetMapping("/{workflowId}/versions/{versionId}")
+    @Operation(operationId = "getWorkflowVersion")
+    WorkflowVersion version(Actor actor, @PathVariable UUID workflowId, @PathVariable UUID versionId) {
+        AccessPolicy.require(actor, Action.READ);
+        return workflows.version(workflowId, versionId)
+                .orElseThrow(() -> new NotFoundException("P0002", "version " + versionId + " does not exist"));
+    }
+
+    @PostMapping("/{workflowId}/clone")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "cloneWorkflow", summary = "Copy a workflow and its current version")
+    Workflow cloneWorkflow(Actor actor, @PathVariable UUID workflowId) {
+        AccessPolicy.require(actor, Action.CLONE_WORKFLOW);
+        return workflows.find(workflows.clone(workflowId, actor.userId())).orElseThrow();
+    }
+
+    @PostMapping("/{workflowId}/archive")
+    @Operation(operationId = "archiveWorkflow", summary = "Archive a workflow (it stays readable)")
+    Workflow archive(Actor actor, @PathVariable UUID workflowId) {
+        workflows.archive(actor, workflowId);
+        return workflows.find(workflowId).orElseThrow();
+    }
+
+    private static NotFoundException notFound(UUID workflowId) {
+        return new NotFoundException("P0002", "workflow " + workflowId + " does not exist");
+    }
+}
