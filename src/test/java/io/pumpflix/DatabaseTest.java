@@ -45,12 +45,14 @@ public abstract class DatabaseTest {
             "workflow_executions", "invoices", "ai_prompt_templates", "credentials", "credential_usage_logs",
             "websocket_sessions", "templates");
 
-    private static final Path HOME = Path.of("target", "test-home", UUID.randomUUID().toString()).toAbsolutePath();
+    protected static final Path HOME = Path.of("target", "test-home", UUID.randomUUID().toString()).toAbsolutePath();
 
     @DynamicPropertySource
     static void throwawayDatabase(DynamicPropertyRegistry registry) {
         registry.add("pumpflix.home", HOME::toString);
         registry.add("pumpflix.embedded.durable", () -> "false");
+        registry.add("pumpflix.instance-id", () -> "test-primary");
+        registry.add("pumpflix.live.heartbeat-timeout", () -> "PT3S");
     }
 
     @Autowired
