@@ -31,18 +31,20 @@ public class Members {
     private final TenantScope tenants;
     private final PasswordHashing hashing;
     private final AuditTrail audit;
+    private final ApiTokens tokens;
 
     @Autowired
-    Members(Routines routines, TenantScope tenants, PasswordHashing hashing, AuditTrail audit) {
+    Members(Routines routines, TenantScope tenants, PasswordHashing hashing, AuditTrail audit, ApiTokens tokens) {
         this.routines = routines;
         this.tenants = tenants;
         this.hashing = hashing;
         this.audit = audit;
+        this.tokens = tokens;
     }
 
     /** The plain data layer, for a caller that already holds the right connection (the owner's, in tests). */
     public Members(Routines routines) {
-        this(routines, null, null, null);
+        this(routines, null, null, null, null);
     }
 
     /** Inserts a member without a password (such a member cannot sign in until one is set). */
@@ -76,6 +78,7 @@ public class Members {
                 return;
             }
             routines.call("UPDATE public.users SET role = ? WHERE id = ?", newRole.dbValue(), memberId);
+            tokens.forget(memberId);
             audit.record(actor.organizationId(), actor.userId(), "member.role_changed", "user", memberId,
                     Map.of("from", current.dbValue(), "to", newRole.dbValue()));
         });

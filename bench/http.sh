@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# HTTP throughput and p99 latency of reading a workflow and logging an execution, from a second
+# process (wrk) on loopback, with 8 connections; baseline: pgbench running the same statements
+# directly against the same database with 8 clients, in the same run. See bench/README.md.
+# Usage: bench/http.sh [seconds per figure, default 20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
+command -v pgbench >/dev/null || { echo "needs pgbench (apt-get install postgresql-client)" >&2; exit 2; }
+[[ -f target/pumpflix.jar ]] || mvn -q -B package -DskipTests
+
+home=$(mktemp -d /tmp/pumpflix-bench.XXXXXX)
+port=18080
+work=$(mktemp -d)
+PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar target/pumpflix.jar >"$work/service.log" 2>&1 &
+service=$!
+cleanup() { kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true; rm -rf "$home" "$work"; }
+trap cleanup EXIT
+until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
+
+base="http://localhost:$port/api/v1"
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+token=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
+  -d '{"organizationName":"Bench","email":"bench@example.test","password":"bench password 123"}' | json '["token"]')
+workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d '{"name":"bench","definition":{"nodes":[1,2,3]}}' | json '["id"]')
+
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"status":"success","input":{"n":1},"output":{"ok":true}}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+LUA
+cat > "$work/get.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $token"
+LUA
+
+# wrk: requests/s and p99 (ms)
+run_wrk() {
+  wrk -t2 -c8 -d"${seconds}s" --latency -s "$2" "$1" > "$work/wrk.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/wrk.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$work/wrk.txt")
+  echo "$rps ${p50} ${p99} ${non2xx:-0}"
+}
+# pgbench: transactions/s and p50/p99 (ms) from the per-transaction log
+pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
+run_pgbench() {
+  echo "$1" > "$work/script.sql"
+  (cd "$work" && rm -f pgbench_log.* && pgbench -n -h localhost -p "$pgport" -U postgres -c 8 -j 2 -T "$seconds" \
+    -f script.sql -l postgres > pgbench.txt 2>&1)
+  tps=$(awk '/^tps/ {print $3; exit}' "$work/pgbench.txt")
+  cat "$work"/pgbench_log.* | awk '{print $3/1000}' | sort -n > "$work/latencies.txt"
+  n=$(wc -l < "$work/latencies.txt")
+  p50=$(sed -n "$(( (n * 50 + 99) / 100 ))p" "$work/latencies.txt")
+  p99=$(sed -n "$(( (n * 99 + 99) / 100 ))p" "$work/latencies.txt")
+  echo "$tps ${p50}ms ${p99}ms"
+}
+
+read_http=$(run_wrk "$base/workflows/$workflow" "$work/get.lua")
+rss_read=$(ps -o rss= -p "$service")
+log_http=$(run_wrk "$base/workflows/$workflow/executions" "$work/post.lua")
+rss_log=$(ps -o rss= -p "$service")
+read_db=$(run_pgbench "SELECT * FROM workflows WHERE id = '$workflow';")
+log_db=$(run_pgbench "CALL log_workflow_execution('$workflow', 'success', '{\"n\":1}', '{\"ok\":true}', NULL);")
+
+report="bench/results/$(date -u +%Y-%m-%d)-http.md"
+{
+  echo "# HTTP API, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1);" \
+       "embedded PostgreSQL 17 (fsync on); service -Xmx256m; load: wrk -t2 -c8 -d${seconds}s on loopback;" \
+       "baseline: pgbench -c8 -j2 -T${seconds} on the same database, as its superuser (no HTTP, no JSON, no row-level security)."
+  echo
+  echo "| figure | HTTP req/s | HTTP p50 | HTTP p99 | non-2xx | pgbench tx/s | pgbench p50 | pgbench p99 | HTTP / pgbench |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  set -- $read_http; h=($@); set -- $read_db; d=($@)
+  echo "| read a workflow | ${h[0]} | ${h[1]} | ${h[2]} | ${h[3]} | ${d[0]} | ${d[1]} | ${d[2]} | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") |"
+  set -- $log_http; h=($@); set -- $log_db; d=($@)
+  echo "| log an execution | ${h[0]} | ${h[1]} | ${h[2]} | ${h[3]} | ${d[0]} | ${d[1]} | ${d[2]} | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") |"
+  echo
+  echo "Service resident memory under load: $((rss_read / 1024)) MB (reads), $((rss_log / 1024)) MB (writes)."
+} | tee "$report"
+echo "written to $report"
