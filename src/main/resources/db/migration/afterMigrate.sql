@@ -19,6 +19,7 @@ BEGIN
     GRANT SELECT, INSERT ON public.workflow_versions, public.credential_usage_logs, public.audit_log TO pumpflix_runtime;
     GRANT SELECT, INSERT, UPDATE, DELETE ON public.workflow_executions TO pumpflix_runtime;
     GRANT SELECT, INSERT, UPDATE ON public.api_tokens TO pumpflix_runtime;
+    GRANT SELECT, INSERT, UPDATE ON pumpflix.execution_counts TO pumpflix_runtime;
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public, pumpflix TO pumpflix_runtime;
     GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA public TO pumpflix_runtime;
 END

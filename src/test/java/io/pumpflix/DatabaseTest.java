@@ -76,6 +76,11 @@ public abstract class DatabaseTest {
     protected Marketplace marketplace;
     protected UsageMetrics metrics;
 
+    /** The owner's connection, for work that needs a transaction of its own. */
+    protected OwnerDatabase owner() {
+        return owner;
+    }
+
     @BeforeEach
     void ownerDataLayer() {
         jdbc = owner.jdbc();

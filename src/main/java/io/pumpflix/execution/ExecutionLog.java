@@ -38,6 +38,31 @@ public class ExecutionLog {
                 workflowId, status.dbValue(), inputJson, outputJson);
     }
 
+    /** One execution of a batch: a status and JSON texts (or null). */
+    public record NewExecution(ExecutionStatus status, String inputJson, String outputJson) {
+    }
+
+    /**
+     * Logs many executions of one workflow in one statement (one round trip, one counter update
+     * per month), with the same rules as {@code log_workflow_execution}. Returns their ids in order.
+     */
+    public List<UUID> logBatch(UUID workflowId, List<NewExecution> batch) {
+        if (routines.optional("SELECT 1 FROM public.workflows WHERE id = ?", (rs, n) -> 1, workflowId).isEmpty()) {
+            throw new NotFoundException("P0002", "workflow " + workflowId + " does not exist");
+        }
+        String[] statuses = batch.stream().map(e -> e.status().dbValue()).toArray(String[]::new);
+        String[] inputs = batch.stream().map(NewExecution::inputJson).toArray(String[]::new);
+        String[] outputs = batch.stream().map(NewExecution::outputJson).toArray(String[]::new);
+        return routines.list("""
+                INSERT INTO public.workflow_executions (workflow_id, status, input_data, output_data, started_at, finished_at)
+                SELECT ?, t.status, t.input_data, t.output_data,
+                       CASE WHEN t.status = 'queued' THEN NULL ELSE pumpflix.utc_now() END,
+                       CASE WHEN t.status IN ('success', 'error', 'cancelled') THEN pumpflix.utc_now() END
+                FROM unnest(?::text[], ?::jsonb[], ?::jsonb[]) WITH ORDINALITY AS t(status, input_data, output_data, n)
+                ORDER BY t.n
+                RETURNING id""", (rs, n) -> Rows.uuid(rs, "id"), workflowId, statuses, inputs, outputs);
+    }
+
     /**
      * Moves an execution along its lifecycle (queued → running | cancelled; running → success |
      * error | cancelled). A finished execution refuses any change ({@code ConflictException}).

@@ -131,6 +131,37 @@ class ApiRoutesTest extends ApiTest {
     }
 
     @Test
+    void aBatchLogsManyExecutionsInOrderOrNoneAtAll() {
+        Org org = signUp();
+        String token = org.ownerToken();
+        UUID workflow = createWorkflow(token, "wf");
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            items.add(Map.of("status", i % 10 == 0 ? "queued" : "success", "input", Map.of("i", i)));
+        }
+        ApiClient.Response logged = api.post("/api/v1/workflows/" + workflow + "/executions/batch", token,
+                Map.of("executions", items));
+        assertThat(logged.status()).as(logged.body()).isEqualTo(201);
+        assertThat(logged.json().path("logged").asInt()).isEqualTo(1_000);
+        JsonNode tenth = api.get("/api/v1/executions/" + logged.json().path("ids").get(10).asString(), token).json();
+        assertThat(tenth.path("input").path("i").asInt()).isEqualTo(10);
+        assertThat(tenth.path("status").asString()).isEqualTo("queued");
+        assertThat(api.get("/api/v1/usage", token).json().path("totalExecutions").asInt()).isEqualTo(1_000);
+
+        List<Map<String, Object>> oneBad = new ArrayList<>(items.subList(0, 5));
+        oneBad.add(Map.of("status", "exploded"));
+        ApiClient.Response refused = api.post("/api/v1/workflows/" + workflow + "/executions/batch", token,
+                Map.of("executions", oneBad));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.text("detail")).contains("executions[5].status");
+        assertThat(api.post("/api/v1/workflows/" + workflow + "/executions/batch", token,
+                Map.of("executions", List.of())).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/workflows/" + UUID.randomUUID() + "/executions/batch", token,
+                Map.of("executions", items.subList(0, 1))).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/usage", token).json().path("totalExecutions").asInt()).isEqualTo(1_000);
+    }
+
+    @Test
     void paginationStaysStableWhileRowsAreInserted() {
         Org org = signUp();
         String token = org.ownerToken();

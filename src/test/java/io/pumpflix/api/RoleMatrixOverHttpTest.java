@@ -43,6 +43,7 @@ class RoleMatrixOverHttpTest extends ApiTest {
             Map.entry("listMembers", ALL), Map.entry("getMember", ALL),
             Map.entry("createWorkflow", WRITERS), Map.entry("cloneWorkflow", WRITERS),
             Map.entry("logExecution", WRITERS), Map.entry("advanceExecution", WRITERS),
+            Map.entry("logExecutionBatch", WRITERS),
             Map.entry("publishTemplate", WRITERS), Map.entry("installTemplate", WRITERS),
             // the fixture workflow is the owner's: a user edits only their own
             Map.entry("updateWorkflow", MANAGERS), Map.entry("commitWorkflowVersion", MANAGERS),
@@ -163,6 +164,7 @@ class RoleMatrixOverHttpTest extends ApiTest {
             case "updateWorkflow" -> Map.of("name", "renamed");
             case "commitWorkflowVersion" -> Map.of("definition", Map.of("v", 2));
             case "logExecution", "advanceExecution" -> Map.of("status", "success");
+            case "logExecutionBatch" -> Map.of("executions", List.of(Map.of("status", "success"), Map.of("status", "queued")));
             case "createCredential" -> Map.of("name", "c", "type", "api_key", "secret", "s3cret");
             case "replaceCredentialSecret" -> Map.of("secret", "n3w");
             case "inviteMember" -> Map.of("email", UUID.randomUUID() + "@example.test", "role", "viewer",

@@ -10,7 +10,10 @@ import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.pumpflix.platform.Check;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,6 +54,34 @@ class ExecutionController {
         UUID id = executions.log(workflowId, ExecutionStatus.parse(request.status(), "status"), json(request.input()),
                 json(request.output()));
         return executions.find(id).orElseThrow();
+    }
+
+    record Batch(List<NewExecution> executions) {
+    }
+
+    record BatchLogged(int logged, List<UUID> ids) {
+    }
+
+    static final int MAX_BATCH = 5_000;
+
+    @PostMapping("/api/v1/workflows/{workflowId}/executions/batch")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(operationId = "logExecutionBatch",
+            summary = "Log up to 5,000 executions of a workflow in one request (one database statement)")
+    BatchLogged logBatch(Actor actor, @PathVariable UUID workflowId, @RequestBody Batch request) {
+        AccessPolicy.require(actor, Action.LOG_EXECUTION);
+        List<NewExecution> items = Check.present(request.executions(), "executions");
+        if (items.isEmpty() || items.size() > MAX_BATCH) {
+            throw Check.invalid("executions", "must hold 1 to " + MAX_BATCH + " executions");
+        }
+        List<ExecutionLog.NewExecution> batch = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            NewExecution item = Check.present(items.get(i), "executions[" + i + "]");
+            batch.add(new ExecutionLog.NewExecution(ExecutionStatus.parse(item.status(), "executions[" + i + "].status"),
+                    json(item.input()), json(item.output())));
+        }
+        List<UUID> ids = executions.logBatch(workflowId, batch);
+        return new BatchLogged(ids.size(), ids);
     }
 
     @PatchMapping("/api/v1/executions/{executionId}")
