@@ -2,6 +2,7 @@ package io.pumpflix;
 
 import io.pumpflix.credential.KeysCommand;
 import io.pumpflix.platform.MigrateCommand;
+import io.pumpflix.seed.SeedCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,6 +20,9 @@ public class PumpflixApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("migrate")) {
             System.exit(MigrateCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("seed")) {
+            System.exit(SeedCommand.run(PumpflixApplication.class, Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("keys")) {
             System.exit(KeysCommand.run(PumpflixApplication.class, Arrays.copyOfRange(args, 1, args.length)));
