@@ -63,6 +63,12 @@ public class ExecutionLog {
                 RETURNING id""", (rs, n) -> Rows.uuid(rs, "id"), workflowId, statuses, inputs, outputs);
     }
 
+    /** Logs an execution through {@code log_workflow_execution} and returns it, in one round trip. */
+    public Execution logAndRead(UUID workflowId, ExecutionStatus status, String inputJson, String outputJson) {
+        return routines.optional("SELECT " + COLUMNS + " FROM pumpflix.log_execution(?, ?, ?::jsonb, ?::jsonb)",
+                EXECUTION, workflowId, status.dbValue(), inputJson, outputJson).orElseThrow();
+    }
+
     /**
      * Moves an execution along its lifecycle (queued → running | cancelled; running → success |
      * error | cancelled). A finished execution refuses any change ({@code ConflictException}).

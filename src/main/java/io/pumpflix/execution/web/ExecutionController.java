@@ -51,9 +51,8 @@ class ExecutionController {
     @Operation(operationId = "logExecution", summary = "Log an execution of a workflow")
     Execution log(Actor actor, @PathVariable UUID workflowId, @RequestBody NewExecution request) {
         AccessPolicy.require(actor, Action.LOG_EXECUTION);
-        UUID id = executions.log(workflowId, ExecutionStatus.parse(request.status(), "status"), json(request.input()),
-                json(request.output()));
-        return executions.find(id).orElseThrow();
+        return executions.logAndRead(workflowId, ExecutionStatus.parse(request.status(), "status"),
+                json(request.input()), json(request.output()));
     }
 
     record Batch(List<NewExecution> executions) {
