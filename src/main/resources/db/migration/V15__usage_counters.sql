@@ -2,8 +2,10 @@
 -- get_user_usage_metrics "is called on every dashboard load").
 --
 -- pumpflix.execution_counts holds, per organization and calendar month (UTC) of started_at (NULL
--- for executions not started yet), a handful of counters ("slots"): each writer adds to the slot
--- of its backend, so concurrent writers of one busy organization do not queue on one row.
+-- for executions not started yet), counters in "slots": each writer adds to the slot of its
+-- backend (pid modulo 1024), so concurrent writers of one busy organization almost never queue on
+-- one row (a row lock is held until commit, and a commit waits for the disk). Past months are
+-- folded into one slot by pumpflix.compact_execution_counts(), so reading stays a short sum.
 -- Statement-level triggers with transition tables keep them exact and transactional: a
 -- statement adds one upsert per (organization, month) it touches, not one per row.
 
@@ -21,7 +23,7 @@ CREATE FUNCTION pumpflix.count_inserted_executions() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO pumpflix.execution_counts AS c (organization_id, month, slot, executions)
-    SELECT organization_id, date_trunc('month', started_at)::date, (pg_backend_pid() % 16)::smallint, count(*)
+    SELECT organization_id, date_trunc('month', started_at)::date, (pg_backend_pid() % 1024)::smallint, count(*)
     FROM new_rows WHERE organization_id IS NOT NULL
     GROUP BY 1, 2
     ON CONFLICT (organization_id, coalesce(month, DATE '0001-01-01'), slot)
@@ -35,7 +37,7 @@ CREATE FUNCTION pumpflix.count_updated_executions() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO pumpflix.execution_counts AS c (organization_id, month, slot, executions)
-    SELECT organization_id, month, (pg_backend_pid() % 16)::smallint, sum(delta)
+    SELECT organization_id, month, (pg_backend_pid() % 1024)::smallint, sum(delta)
     FROM (
         SELECT o.organization_id, date_trunc('month', o.started_at)::date AS month, -1 AS delta
         FROM old_rows o JOIN new_rows n ON n.id = o.id
@@ -65,7 +67,7 @@ BEGIN
         RETURN NULL;
     END IF;
     INSERT INTO pumpflix.execution_counts AS c (organization_id, month, slot, executions)
-    SELECT organization_id, date_trunc('month', started_at)::date, (pg_backend_pid() % 16)::smallint, -count(*)
+    SELECT organization_id, date_trunc('month', started_at)::date, (pg_backend_pid() % 1024)::smallint, -count(*)
     FROM old_rows WHERE organization_id IS NOT NULL
     GROUP BY 1, 2
     ON CONFLICT (organization_id, coalesce(month, DATE '0001-01-01'), slot)
@@ -134,6 +136,30 @@ CREATE INDEX invoices_organization_created_idx
     ON public.invoices (organization_id, created_at DESC, billing_period_end DESC, id DESC);
 -- Workflow lists, newest first, per organization.
 CREATE INDEX workflows_organization_created_idx ON public.workflows (organization_id, created_at DESC, id DESC);
+-- Folds the slots of past months into one row each (the current month keeps its slots: it is
+-- still being written). Run by the service every hour; the answers never change.
+CREATE FUNCTION pumpflix.compact_execution_counts() RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_folded bigint;
+BEGIN
+    WITH folded AS (
+        DELETE FROM pumpflix.execution_counts
+        WHERE month < date_trunc('month', pumpflix.utc_now())::date AND slot <> 0
+        RETURNING organization_id, month, executions
+    ), summed AS (
+        SELECT organization_id, month, sum(executions) AS executions, count(*) AS slots FROM folded GROUP BY 1, 2
+    ), upserted AS (
+        INSERT INTO pumpflix.execution_counts AS c (organization_id, month, slot, executions)
+        SELECT organization_id, month, 0, executions FROM summed
+        ON CONFLICT (organization_id, coalesce(month, DATE '0001-01-01'), slot)
+        DO UPDATE SET executions = c.executions + excluded.executions
+    )
+    SELECT coalesce(sum(slots), 0) INTO v_folded FROM summed;
+    RETURN v_folded;
+END
+$$;
+
 -- Retention scans executions by logging time across organizations: a BRIN index is tiny and
 -- nearly free to maintain, since rows arrive in logging order.
 CREATE INDEX workflow_executions_logged_brin ON public.workflow_executions USING brin (logged_at);
