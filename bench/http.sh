@@ -13,7 +13,7 @@ command -v pgbench >/dev/null || { echo "needs pgbench (apt-get install postgres
 home=$(mktemp -d /tmp/pumpflix-bench.XXXXXX)
 port=18080
 work=$(mktemp -d)
-PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar target/pumpflix.jar >"$work/service.log" 2>&1 &
+PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar target/pumpflix.jar --pumpflix.api.requests-per-second=0 >"$work/service.log" 2>&1 &
 service=$!
 cleanup() { kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true; rm -rf "$home" "$work"; }
 trap cleanup EXIT

@@ -22,7 +22,7 @@ PUMPFLIX_HOME=$home java -jar target/pumpflix.jar seed --organizations=2 --users
   --executions="$executions" --months=24 --hot-share=0.999 --seed=7
 seed_seconds=$(( $(date +%s) - seed_started ))
 
-PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar target/pumpflix.jar >"$work/service.log" 2>&1 &
+PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar target/pumpflix.jar --pumpflix.api.requests-per-second=0 >"$work/service.log" 2>&1 &
 service=$!
 cleanup() { kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT

@@ -1,7 +1,6 @@
 package io.pumpflix.credential;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
+import io.pumpflix.platform.MaintenanceCommands;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,12 +22,7 @@ public final class KeysCommand {
             System.err.println(USAGE);
             return 2;
         }
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .properties("logging.level.root=WARN", "logging.level.org.springframework.boot.SpringApplication=OFF",
-                        "pumpflix.embedded.attach=true");
+        SpringApplicationBuilder builder = MaintenanceCommands.application(application);
         try (ConfigurableApplicationContext context = builder.run()) {
             KeyManagement keys = context.getBean(KeyManagement.class);
             switch (args[0]) {

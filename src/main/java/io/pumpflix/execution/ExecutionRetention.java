@@ -1,17 +1,14 @@
 package io.pumpflix.execution;
 
 import io.pumpflix.platform.OwnerDatabase;
+import io.pumpflix.platform.PeriodicTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +18,7 @@ import org.springframework.stereotype.Component;
  * change when old executions go.
  */
 @Component
-class ExecutionRetention implements SmartLifecycle {
+class ExecutionRetention extends PeriodicTask {
 
     static final int BATCH = 1_000;
     private static final Logger log = LoggerFactory.getLogger(ExecutionRetention.class);
@@ -29,10 +26,10 @@ class ExecutionRetention implements SmartLifecycle {
     private final OwnerDatabase owner;
     private final Duration keep;
     private final Duration every;
-    private ScheduledExecutorService scheduler;
 
     ExecutionRetention(OwnerDatabase owner, @Value("${pumpflix.retention.executions:}") Duration keep,
             @Value("${pumpflix.retention.every:PT1H}") Duration every) {
+        super("execution-retention");
         this.owner = owner;
         this.keep = keep;
         this.every = every;
@@ -57,39 +54,16 @@ class ExecutionRetention implements SmartLifecycle {
         return removed;
     }
 
-    private void runOnce() {
-        try {
-            long removed = removeLoggedBefore(Instant.now().minus(keep));
-            if (removed > 0) {
-                log.info("Retention removed {} execution(s) logged more than {} ago", removed, keep);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Retention run failed, next try in {}: {}", every, e.getMessage());
-        }
+    @Override
+    protected Duration every() {
+        return keep == null || keep.isZero() ? null : every;
     }
 
     @Override
-    public void start() {
-        if (keep == null || keep.isZero()) {
-            return;
+    protected void runOnce() {
+        long removed = removeLoggedBefore(Instant.now().minus(keep));
+        if (removed > 0) {
+            log.info("Retention removed {} execution(s) logged more than {} ago", removed, keep);
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "execution-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::runOnce, 1, every.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null && !scheduler.isShutdown();
     }
 }

@@ -1,12 +1,8 @@
 package io.pumpflix.metering;
 
 import io.pumpflix.platform.OwnerDatabase;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import io.pumpflix.platform.PeriodicTask;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,14 +11,12 @@ import org.springframework.stereotype.Component;
  * however long the service runs. The answers never change.
  */
 @Component
-class UsageCounterCompaction implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(UsageCounterCompaction.class);
+class UsageCounterCompaction extends PeriodicTask {
 
     private final OwnerDatabase owner;
-    private ScheduledExecutorService scheduler;
 
     UsageCounterCompaction(OwnerDatabase owner) {
+        super("usage-counter-compaction");
         this.owner = owner;
     }
 
@@ -31,33 +25,12 @@ class UsageCounterCompaction implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "usage-counter-compaction");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                long folded = compact();
-                if (folded > 0) {
-                    log.debug("Folded {} usage counter rows of past months", folded);
-                }
-            } catch (RuntimeException e) {
-                log.warn("Usage counter compaction failed, next try in an hour: {}", e.getMessage());
-            }
-        }, 1, 60, TimeUnit.MINUTES);
+    protected Duration every() {
+        return Duration.ofHours(1);
     }
 
     @Override
-    public void stop() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null && !scheduler.isShutdown();
+    protected void runOnce() {
+        compact();
     }
 }

@@ -51,6 +51,13 @@ class DatabaseConfiguration {
                 ? pool("pumpflix", server.jdbcUrl(), server.runtimeUser(), server.runtimePassword())
                 : pool("pumpflix", server.jdbcUrl(), server.user(), server.password());
         pool.setMaximumPoolSize(10);
+        // When PostgreSQL is unreachable, a request fails within about two seconds (503) instead of
+        // waiting on the pool; the pool reconnects by itself when the database returns.
+        pool.setConnectionTimeout(2_000);
+        pool.setValidationTimeout(1_000);
+        pool.setInitializationFailTimeout(-1);
+        pool.addDataSourceProperty("connectTimeout", "2");
+        pool.addDataSourceProperty("socketTimeout", "60");
         return pool;
     }
 

@@ -1,8 +1,6 @@
 package io.pumpflix.platform;
 
 import org.flywaydb.core.Flyway;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -19,14 +17,8 @@ public final class MigrateCommand {
 
     /** Returns the process exit code: 0 when the database is migrated, 1 otherwise. */
     public static int run(String[] args) {
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(MigrationContext.class)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .properties(
-                        "logging.level.root=WARN",
-                        "logging.level.org.springframework.boot.SpringApplication=OFF",
-                        "logging.level.org.flywaydb=INFO");
+        SpringApplicationBuilder builder = MaintenanceCommands.application(MigrationContext.class)
+                .properties("logging.level.org.flywaydb=INFO");
         try (ConfigurableApplicationContext context = builder.run(args)) {
             Flyway flyway = context.getBean(Flyway.class);
             var current = flyway.info().current();

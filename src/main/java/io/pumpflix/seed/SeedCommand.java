@@ -1,9 +1,8 @@
 package io.pumpflix.seed;
 
+import io.pumpflix.platform.MaintenanceCommands;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -33,12 +32,7 @@ public final class SeedCommand {
             System.err.println("pumpflix seed: " + e.getMessage());
             return 2;
         }
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .properties("logging.level.root=WARN", "logging.level.org.springframework.boot.SpringApplication=OFF",
-                        "pumpflix.embedded.attach=true");
+        SpringApplicationBuilder builder = MaintenanceCommands.application(application);
         try (ConfigurableApplicationContext context = builder.run()) {
             context.getBean(Seeder.class).seed(plan, System.out);
             return 0;

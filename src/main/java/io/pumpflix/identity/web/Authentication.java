@@ -3,6 +3,9 @@ package io.pumpflix.identity.web;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.identity.ApiTokens;
 import io.pumpflix.identity.RequestActor;
+import io.pumpflix.identity.RequestRate;
+import io.pumpflix.platform.DatabaseUnavailableException;
+import io.pumpflix.platform.TooManyRequestsException;
 import io.pumpflix.platform.TenantScope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,10 +39,12 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
 
     private final ApiTokens tokens;
     private final TenantScope tenants;
+    private final RequestRate rate;
 
-    Authentication(ApiTokens tokens, TenantScope tenants) {
+    Authentication(ApiTokens tokens, TenantScope tenants, RequestRate rate) {
         this.tokens = tokens;
         this.tenants = tenants;
+        this.rate = rate;
     }
 
     @Override
@@ -63,16 +68,42 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
         return Optional.empty();
     }
 
+    private static void problem(HttpServletResponse response, int status, String title, String detail)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        try {
+            authenticated(request, response, chain);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailableException.isUnavailability(e) || response.isCommitted()) {
+                throw e;
+            }
+            response.resetBuffer();
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailableException.RETRY_AFTER_SECONDS));
+            problem(response, 503, "Service Unavailable", "the database is unavailable; try again shortly");
+        }
+    }
+
+    private void authenticated(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         Optional<Actor> actor = bearer(request).flatMap(tokens::resolve);
         if (actor.isEmpty()) {
-            response.setStatus(401);
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                    + "\"detail\":\"a valid bearer token is required (POST /api/v1/auth/sign-in)\"}");
+            problem(response, 401, "Unauthorized", "a valid bearer token is required (POST /api/v1/auth/sign-in)");
+            return;
+        }
+        try {
+            rate.admit(actor.get());
+        } catch (TooManyRequestsException e) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            problem(response, 429, "Too Many Requests", e.getMessage());
             return;
         }
         RequestActor.attach(request, actor.get());

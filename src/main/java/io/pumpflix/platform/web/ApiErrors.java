@@ -1,6 +1,7 @@
 package io.pumpflix.platform.web;
 
 import io.pumpflix.platform.ConflictException;
+import io.pumpflix.platform.DatabaseUnavailableException;
 import io.pumpflix.platform.InvalidInputException;
 import io.pumpflix.platform.NotAllowedException;
 import io.pumpflix.platform.NotFoundException;
@@ -79,6 +80,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailableException.isUnavailability(e)) {
+            return unavailable();
+        }
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "an unexpected error occurred; it has been logged");
     }
@@ -98,6 +102,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         String detail = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
                 : status.toString();
         return ResponseEntity.status(status).headers(headers).body(ProblemDetail.forStatusAndDetail(status, detail));
+    }
+
+    static ResponseEntity<ProblemDetail> unavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailableException.RETRY_AFTER_SECONDS))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        "the database is unavailable; try again shortly"));
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
