@@ -92,14 +92,15 @@ public class Workflows {
 
     /**
      * Commits a new immutable version and makes it current. The workflow row is locked, so
-     * concurrent commits each land and the last to commit is current.
+     * concurrent commits each land and the last to commit is current; the version's time is taken
+     * after the lock, so the newest version is always the current one.
      */
     public WorkflowVersion commitVersion(Actor actor, UUID workflowId, String jsonSchema) {
         return tenants.call(actor.organizationId(), actor.userId(), () -> {
             editable(actor, workflowId, true);
             UUID versionId = routines.callForId("""
                     INSERT INTO public.workflow_versions (workflow_id, json_schema, created_by, created_at)
-                    VALUES (?, ?::jsonb, ?, now() AT TIME ZONE 'UTC') RETURNING id""", workflowId, jsonSchema,
+                    VALUES (?, ?::jsonb, ?, clock_timestamp() AT TIME ZONE 'UTC') RETURNING id""", workflowId, jsonSchema,
                     actor.userId());
             routines.call("UPDATE public.workflows SET current_version_id = ? WHERE id = ?", versionId, workflowId);
             return version(workflowId, versionId).orElseThrow();
