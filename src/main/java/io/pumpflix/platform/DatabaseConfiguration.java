@@ -51,13 +51,7 @@ class DatabaseConfiguration {
                 ? pool("pumpflix", server.jdbcUrl(), server.runtimeUser(), server.runtimePassword())
                 : pool("pumpflix", server.jdbcUrl(), server.user(), server.password());
         pool.setMaximumPoolSize(10);
-        // When PostgreSQL is unreachable, a request fails within about two seconds (503) instead of
-        // waiting on the pool; the pool reconnects by itself when the database returns.
-        pool.setConnectionTimeout(2_000);
-        pool.setValidationTimeout(1_000);
         pool.setInitializationFailTimeout(-1);
-        pool.addDataSourceProperty("connectTimeout", "2");
-        pool.addDataSourceProperty("socketTimeout", "60");
         return pool;
     }
 
@@ -70,6 +64,12 @@ class DatabaseConfiguration {
         pool.setPassword(password);
         // Time is UTC on every session, whatever the JVM's or the server's zone.
         pool.setConnectionInitSql("SET TIME ZONE 'UTC'");
+        // When PostgreSQL is unreachable, callers (requests, health checks) fail within about two
+        // seconds instead of waiting on the pool; the pool reconnects by itself when it returns.
+        pool.setConnectionTimeout(2_000);
+        pool.setValidationTimeout(1_000);
+        pool.addDataSourceProperty("connectTimeout", "2");
+        pool.addDataSourceProperty("socketTimeout", "60");
         return pool;
     }
 }

@@ -15,6 +15,8 @@ public final class DatabaseUnavailableException extends RuntimeException {
             if (t instanceof DatabaseUnavailableException
                     || t instanceof org.springframework.dao.DataAccessResourceFailureException
                     || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    // a commit or rollback that failed: the connection broke, the write did not land
+                    || t instanceof org.springframework.transaction.TransactionSystemException
                     || t instanceof java.sql.SQLTransientConnectionException
                     || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                             && (sql.getSQLState().startsWith("08") || sql.getSQLState().equals("57P01")

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
@@ -72,8 +73,9 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
             throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        // the output stream, not a writer: a held-back answer may already have opened the stream
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
+                + status + ",\"detail\":\"" + detail + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
@@ -107,19 +109,26 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
             return;
         }
         RequestActor.attach(request, actor.get());
+        // The answer is held back until the transaction has committed: a client never sees 2xx for
+        // a write that did not land. (A WebSocket upgrade writes nothing and must not be wrapped.)
+        boolean upgrade = request.getRequestURI().endsWith("/live");
+        HttpServletResponse held = upgrade ? response : new ContentCachingResponseWrapper(response);
         Exception[] failure = new Exception[1];
         tenants.runRequest(actor.get().organizationId(), actor.get().userId(), () -> {
             try {
-                chain.doFilter(request, response);
+                chain.doFilter(request, held);
             } catch (IOException | ServletException e) {
                 failure[0] = e;
             }
-        }, () -> failure[0] != null || response.getStatus() >= 400);
+        }, () -> failure[0] != null || held.getStatus() >= 400);
         if (failure[0] instanceof IOException io) {
             throw io;
         }
         if (failure[0] instanceof ServletException servlet) {
             throw servlet;
+        }
+        if (held instanceof ContentCachingResponseWrapper cached) {
+            cached.copyBodyToResponse();
         }
     }
 
