@@ -84,9 +84,10 @@ public class Routines {
             case "P0002" -> new NotFoundException(state, message);
             case "42501" -> new NotMemberException(state, message);
             case "55000", "23505", "23503" -> new ConflictException(state, message);
-            case "22023", "22P02", "22001", "22003", "22007", "22008", "23502", "23514" ->
-                    new InvalidInputException(state, message);
-            default -> e;
+            case "23502", "23514" -> new InvalidInputException(state, message);
+            // class 22, data exceptions: a value PostgreSQL cannot take (bad JSON, a NUL character,
+            // an out-of-range number or date, a string too long)
+            default -> state.startsWith("22") ? new InvalidInputException(state, message) : e;
         };
     }
 
