@@ -51,7 +51,8 @@ class DatabaseOutageTest {
         try (ConfigurableApplicationContext service = new SpringApplicationBuilder(PumpflixApplication.class).run(
                 "--server.port=0", "--pumpflix.home=" + home, "--pumpflix.instance-id=outage",
                 "--pumpflix.db.url=jdbc:postgresql://localhost:" + dbPort + "/postgres", "--pumpflix.db.user=postgres",
-                "--pumpflix.encryption.key-file=" + home.resolve("keyring"), "--pumpflix.api.token-cache=PT0S")) {
+                "--pumpflix.encryption.key-file=" + home.resolve("keyring"), "--pumpflix.api.token-cache=PT0S",
+                "--pumpflix.api.requests-per-second=0")) {
             ApiClient api = new ApiClient(((WebServerApplicationContext) service).getWebServer().getPort());
             ApiClient.Response up = api.post("/api/v1/auth/sign-up", null, Map.of("organizationName", "Outage",
                     "email", "o-" + UUID.randomUUID() + "@example.test", "password", "correct horse battery"));
