@@ -18,7 +18,7 @@ class RequestLimitsTest extends ApiTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<ApiClient.Response>> responses = new ArrayList<>();
         try {
-            for (int i = 0; i < 1_200; i++) {
+            for (int i = 0; i < 2_500; i++) {
                 responses.add(pool.submit(() -> api.get("/api/v1/usage", busy.ownerToken())));
             }
             int throttled = 0;
