@@ -36,27 +36,13 @@ cat > "$work/get.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
 LUA
 
-# wrk: requests/s and p99 (ms)
-run_wrk() {
-  wrk -t2 -c8 -d"${seconds}s" --latency -s "$2" "$1" > "$work/wrk.txt"
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$work/wrk.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
-  non2xx=$(awk '/Non-2xx/ {print $5}' "$work/wrk.txt")
-  echo "$rps ${p50} ${p99} ${non2xx:-0}"
-}
-# pgbench: transactions/s and p50/p99 (ms) from the per-transaction log
+source bench/lib.sh
 pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
+run_wrk() { wrk_figures "$1" "$2" 8 "$seconds" "$work"; }
 run_pgbench() {
-  echo "$1" > "$work/script.sql"
-  (cd "$work" && rm -f pgbench_log.* && pgbench -n -h localhost -p "$pgport" -U postgres -c 8 -j 2 -T "$seconds" \
-    -f script.sql -l postgres > pgbench.txt 2>&1)
-  tps=$(awk '/^tps/ {print $3; exit}' "$work/pgbench.txt")
-  cat "$work"/pgbench_log.* | awk '{print $3/1000}' | sort -n > "$work/latencies.txt"
-  n=$(wc -l < "$work/latencies.txt")
-  p50=$(sed -n "$(( (n * 50 + 99) / 100 ))p" "$work/latencies.txt")
-  p99=$(sed -n "$(( (n * 99 + 99) / 100 ))p" "$work/latencies.txt")
-  echo "$tps ${p50}ms ${p99}ms"
+  local f
+  f=($(pgbench_percentiles "$work" "$1" 8 "$seconds" "$pgport"))
+  echo "${f[2]} ${f[0]}ms ${f[1]}ms"
 }
 
 read_http=$(run_wrk "$base/workflows/$workflow" "$work/get.lua")

@@ -38,16 +38,8 @@ busy_rows=$(sql "SELECT count(*) FROM workflow_executions WHERE organization_id 
 small_rows=$(sql "SELECT count(*) FROM workflow_executions WHERE organization_id = '$small_org'")
 workflow=$(sql "SELECT id FROM workflows WHERE organization_id = '$busy_org' LIMIT 1")
 
-# p50/p99 (ms) and tx/s of one SQL statement under pgbench with $2 clients for $3 seconds
-pg() {
-  echo "$1" > "$work/script.sql"
-  (cd "$work" && rm -f pgbench_log.* && pgbench -n -h localhost -p "$pgport" -U postgres -c "$2" -j "$(( $2 < 2 ? 1 : 2 ))" \
-    -T "$3" -f script.sql -l postgres > pgbench.txt 2>&1) || { cat "$work/pgbench.txt"; exit 1; }
-  tps=$(awk '/^tps/ {print $3; exit}' "$work/pgbench.txt")
-  cat "$work"/pgbench_log.* | awk '{print $3/1000}' | sort -n > "$work/lat.txt"
-  n=$(wc -l < "$work/lat.txt")
-  echo "$(sed -n "$(( (n * 50 + 99) / 100 ))p" "$work/lat.txt") $(sed -n "$(( (n * 99 + 99) / 100 ))p" "$work/lat.txt") $tps"
-}
+source bench/lib.sh
+pg() { pgbench_percentiles "$work" "$1" "$2" "$3" "$pgport"; }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
 echo "metrics..."
@@ -63,7 +55,7 @@ check=$(sql "SELECT (SELECT total_executions FROM get_user_usage_metrics('$busy_
 
 echo "pages..."
 page="SELECT id FROM workflow_executions WHERE organization_id = '$busy_org' AND status = 'success'"
-cursor=$(sql "SELECT logged_at || '|' || id FROM workflow_executions WHERE organization_id = '$busy_org' AND status = 'success' ORDER BY logged_at DESC, id DESC OFFSET 49949 LIMIT 1")
+cursor=$(sql "SELECT logged_at || '|' || id FROM workflow_executions WHERE organization_id = '$busy_org' AND status = 'success' ORDER BY logged_at DESC, id DESC OFFSET LEAST(49949, (SELECT count(*) - 1 FROM workflow_executions WHERE organization_id = '$busy_org' AND status = 'success')) LIMIT 1")
 page_first=($(pg "$page ORDER BY logged_at DESC, id DESC LIMIT 51;" 1 10))
 page_1000=($(pg "$page AND (logged_at, id) < ('${cursor%%|*}', '${cursor##*|}') ORDER BY logged_at DESC, id DESC LIMIT 51;" 1 10))
 
@@ -84,10 +76,7 @@ import json, sys
 body = json.dumps({"executions": [{"status": "success", "input": {"n": i}} for i in range(1000)]})
 open(sys.argv[1], "w").write('wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' % (body, sys.argv[2]))
 PY
-run_wrk() {
-  wrk -t2 -c"$3" -d"${seconds}s" --latency -s "$2" "$1" > "$work/wrk.txt"
-  echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1=="50%" {print $2}' "$work/wrk.txt") $(awk '$1=="99%" {print $2}' "$work/wrk.txt") $(awk '/Non-2xx/ {print $5}' "$work/wrk.txt")"
-}
+run_wrk() { wrk_figures "$1" "$2" "$3" "$seconds" "$work"; }
 log_url="http://localhost:$port/api/v1/workflows/$http_workflow/executions"
 run_wrk "$log_url" "$work/log.lua" 8 >/dev/null   # warm-up: the JIT, the pools, the caches
 # metering on and off, alternated twice, so drift on this shared machine hits both alike

@@ -97,6 +97,25 @@ public abstract class DatabaseTest {
         metrics = new UsageMetrics(routines);
     }
 
+    @Autowired
+    private io.pumpflix.identity.Accounts accounts;
+
+    @Autowired
+    private io.pumpflix.identity.Members memberService;
+
+    protected static final char[] PASSWORD = "correct horse battery staple".toCharArray();
+
+    /** A new organization signed up through the service; its owner acts. */
+    protected io.pumpflix.identity.Actor signedUpOwner() {
+        return accounts.signUp("Org " + UUID.randomUUID(), UUID.randomUUID() + "@example.test", PASSWORD);
+    }
+
+    /** A member of the owner's organization with the role, invited through the service. */
+    protected io.pumpflix.identity.Actor invited(io.pumpflix.identity.Actor owner, Role role) {
+        return new io.pumpflix.identity.Actor(memberService.invite(owner, UUID.randomUUID() + "@example.test", role,
+                PASSWORD), owner.organizationId(), role);
+    }
+
     protected UUID newOrganization() {
         return organizations.create("org " + UUID.randomUUID());
     }

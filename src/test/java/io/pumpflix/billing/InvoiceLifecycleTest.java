@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pumpflix.DatabaseTest;
-import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Actor;
-import io.pumpflix.identity.Members;
 import io.pumpflix.identity.Role;
 import io.pumpflix.platform.ConflictException;
 import io.pumpflix.platform.NotAllowedException;
@@ -24,17 +22,11 @@ class InvoiceLifecycleTest extends DatabaseTest {
     @Autowired
     Invoices service;
 
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    Members memberService;
-
     Actor owner;
 
     @BeforeEach
     void organization() {
-        owner = accounts.signUp("Acme", UUID.randomUUID() + "@example.test", "correct horse battery".toCharArray());
+        owner = signedUpOwner();
     }
 
     private UUID invoice(InvoiceStatus status) {
@@ -65,10 +57,8 @@ class InvoiceLifecycleTest extends DatabaseTest {
     @Test
     void onlyOwnersChangeStatusAndOtherTenantsSeeNothing() {
         UUID id = invoice(InvoiceStatus.OPEN);
-        UUID adminId = memberService.invite(owner, UUID.randomUUID() + "@example.test", Role.ADMIN,
-                "correct horse battery".toCharArray());
-        Actor admin = new Actor(adminId, owner.organizationId(), Role.ADMIN);
-        Actor rival = accounts.signUp("Rival", UUID.randomUUID() + "@example.test", "correct horse battery".toCharArray());
+        Actor admin = invited(owner, Role.ADMIN);
+        Actor rival = signedUpOwner();
 
         assertThatThrownBy(() -> service.changeStatus(admin, id, InvoiceStatus.PAID)).isInstanceOf(NotAllowedException.class);
         assertThatThrownBy(() -> service.changeStatus(rival, id, InvoiceStatus.PAID)).isInstanceOf(NotFoundException.class);

@@ -25,7 +25,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class CredentialVaultTest extends DatabaseTest {
 
-    private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
 
     @Autowired
     CredentialVault vault;

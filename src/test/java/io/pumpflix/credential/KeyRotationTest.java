@@ -22,7 +22,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class KeyRotationTest extends DatabaseTest {
 
-    private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
 
     @Autowired
     CredentialVault vault;

@@ -14,7 +14,6 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 class AccountsTest extends DatabaseTest {
 
-    private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
 
     @Autowired
     Accounts accounts;

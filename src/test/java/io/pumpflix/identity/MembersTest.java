@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 class MembersTest extends DatabaseTest {
 
-    private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
 
     @Autowired
     Accounts accounts;

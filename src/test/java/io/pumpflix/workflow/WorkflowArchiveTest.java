@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pumpflix.DatabaseTest;
-import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Actor;
-import io.pumpflix.identity.Members;
 import io.pumpflix.identity.Role;
 import io.pumpflix.platform.NotAllowedException;
 import io.pumpflix.platform.NotFoundException;
@@ -20,22 +18,15 @@ class WorkflowArchiveTest extends DatabaseTest {
     @Autowired
     Workflows service;
 
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    Members memberService;
-
     Actor owner;
 
     @BeforeEach
     void organization() {
-        owner = accounts.signUp("Acme", UUID.randomUUID() + "@example.test", "correct horse battery".toCharArray());
+        owner = signedUpOwner();
     }
 
     private Actor member(Role role) {
-        return new Actor(memberService.invite(owner, UUID.randomUUID() + "@example.test", role,
-                "correct horse battery".toCharArray()), owner.organizationId(), role);
+        return invited(owner, role);
     }
 
     @Test
@@ -58,7 +49,7 @@ class WorkflowArchiveTest extends DatabaseTest {
     @Test
     void anotherOrganizationsWorkflowIsNotFound() {
         UUID id = workflows.create(owner.organizationId(), owner.userId(), "n", null, "{}");
-        Actor rival = accounts.signUp("Rival", UUID.randomUUID() + "@example.test", "correct horse battery".toCharArray());
+        Actor rival = signedUpOwner();
 
         assertThatThrownBy(() -> service.archive(rival, id)).isInstanceOf(NotFoundException.class);
         assertThat(workflows.find(id).orElseThrow().archived()).isFalse();
