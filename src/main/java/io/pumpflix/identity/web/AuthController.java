@@ -4,6 +4,7 @@ import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.identity.ApiTokens;
 import io.pumpflix.identity.IssuedToken;
+import io.pumpflix.identity.SignInFailedException;
 import io.pumpflix.identity.SignInThrottle;
 import io.pumpflix.platform.Check;
 import io.swagger.v3.oas.annotations.Operation;
@@ -69,7 +70,8 @@ class AuthController {
             Actor actor = accounts.signIn(email, password);
             throttle.succeeded(email, http.getRemoteAddr());
             return Session.of(tokens.issue(actor), actor);
-        } catch (RuntimeException failure) {
+        } catch (SignInFailedException failure) {
+            // only a wrong password counts; a database outage must not throttle anyone
             throttle.failed(email, http.getRemoteAddr());
             throw failure;
         } finally {
