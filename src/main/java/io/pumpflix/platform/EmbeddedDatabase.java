@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL 17 from the Maven-delivered binaries, keeping its data in
  * {@code <home>/pgdata} so that it survives restarts. Closing it stops PostgreSQL cleanly.
  */
-final class EmbeddedDatabase implements DatabaseServer {
+final class EmbeddedDatabase implements EmbeddedLogins {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
@@ -56,7 +56,7 @@ final class EmbeddedDatabase implements DatabaseServer {
                     }
                     int port = postmasterPort(data);
                     log.info("Using the embedded PostgreSQL of the running service (port {})", port);
-                    return provisioned(new Attached("jdbc:postgresql://localhost:" + port + "/postgres"));
+                    return provisioned(new Attached(url(port)));
                 }
                 stopOrphan(postmaster.get(), data);
             }
@@ -167,20 +167,14 @@ final class EmbeddedDatabase implements DatabaseServer {
         }
     }
 
+    // Without zonky's "?user=postgres": a user in the URL would override the runtime login.
+    private static String url(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
     @Override
     public String jdbcUrl() {
-        // Without zonky's "?user=postgres": a user in the URL would override the runtime login.
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
-    }
-
-    @Override
-    public String user() {
-        return "postgres";
-    }
-
-    @Override
-    public String password() {
-        return null;
+        return url(postgres.getPort());
     }
 
     @Override
@@ -194,42 +188,12 @@ final class EmbeddedDatabase implements DatabaseServer {
     }
 
     @Override
-    public String runtimeUser() {
-        return RUNTIME_LOGIN;
-    }
-
-    @Override
-    public String runtimePassword() {
-        return null;
-    }
-
-    @Override
     public String toString() {
         return "Embedded[" + dataDirectory + "]";
     }
 
     /** The embedded PostgreSQL of a service running on the same home: used, never stopped. */
-    private record Attached(String jdbcUrl) implements DatabaseServer {
-
-        @Override
-        public String user() {
-            return "postgres";
-        }
-
-        @Override
-        public String password() {
-            return null;
-        }
-
-        @Override
-        public String runtimeUser() {
-            return RUNTIME_LOGIN;
-        }
-
-        @Override
-        public String runtimePassword() {
-            return null;
-        }
+    private record Attached(String jdbcUrl) implements EmbeddedLogins {
 
         @Override
         public void close() {

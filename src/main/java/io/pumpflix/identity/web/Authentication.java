@@ -5,6 +5,7 @@ import io.pumpflix.identity.ApiTokens;
 import io.pumpflix.identity.RequestActor;
 import io.pumpflix.identity.RequestRate;
 import io.pumpflix.platform.DatabaseUnavailableException;
+import io.pumpflix.platform.ProblemResponses;
 import io.pumpflix.platform.TooManyRequestsException;
 import io.pumpflix.platform.TenantScope;
 import jakarta.servlet.FilterChain;
@@ -18,7 +19,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -69,15 +70,6 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
         return Optional.empty();
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail)
-            throws IOException {
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        // the output stream, not a writer: a held-back answer may already have opened the stream
-        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":"
-                + status + ",\"detail\":\"" + detail + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -89,7 +81,7 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
             }
             response.resetBuffer();
             response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailableException.RETRY_AFTER_SECONDS));
-            problem(response, 503, "Service Unavailable", "the database is unavailable; try again shortly");
+            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly");
         }
     }
 
@@ -98,14 +90,15 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
         Optional<Actor> actor = bearer(request).flatMap(tokens::resolve);
         if (actor.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            problem(response, 401, "Unauthorized", "a valid bearer token is required (POST /api/v1/auth/sign-in)");
+            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
+                    "a valid bearer token is required (POST /api/v1/auth/sign-in)");
             return;
         }
         try {
             rate.admit(actor.get());
         } catch (TooManyRequestsException e) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-            problem(response, 429, "Too Many Requests", e.getMessage());
+            ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
             return;
         }
         RequestActor.attach(request, actor.get());
