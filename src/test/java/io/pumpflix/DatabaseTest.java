@@ -3,26 +3,19 @@ package io.pumpflix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.pumpflix.billing.Invoices;
-import io.pumpflix.collaboration.CollaborationSessions;
-import io.pumpflix.credential.Credentials;
-import io.pumpflix.execution.ExecutionLog;
-import io.pumpflix.identity.Members;
-import io.pumpflix.identity.Organizations;
+import io.pumpflix.identity.Accounts;
+import io.pumpflix.identity.Actor;
 import io.pumpflix.identity.Role;
-import io.pumpflix.marketplace.Marketplace;
-import io.pumpflix.metering.UsageMetrics;
 import io.pumpflix.platform.OwnerDatabase;
 import io.pumpflix.platform.Routines;
 import io.pumpflix.platform.TenantScope;
-import io.pumpflix.prompt.PromptTemplates;
-import io.pumpflix.workflow.Workflows;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,17 +57,8 @@ public abstract class DatabaseTest {
     /** The database as the tables' owner: a DBA or psql client of the document, unrestricted. */
     protected JdbcClient jdbc;
 
-    // The data layer over the owner's connection, as behaviour.md lets the owner call every routine.
-    protected Organizations organizations;
-    protected Members members;
-    protected Workflows workflows;
-    protected ExecutionLog executions;
-    protected Invoices invoices;
-    protected PromptTemplates prompts;
-    protected Credentials credentials;
-    protected CollaborationSessions sessions;
-    protected Marketplace marketplace;
-    protected UsageMetrics metrics;
+    /** The documented routines over the owner's connection, as behaviour.md lets the owner call every routine. */
+    protected DocumentedRoutines routines;
 
     /** The owner's connection, for work that needs a transaction of its own. */
     protected OwnerDatabase owner() {
@@ -84,44 +68,40 @@ public abstract class DatabaseTest {
     @BeforeEach
     void ownerDataLayer() {
         jdbc = owner.jdbc();
-        Routines routines = new Routines(jdbc);
-        organizations = new Organizations(routines);
-        members = new Members(routines);
-        workflows = new Workflows(routines);
-        executions = new ExecutionLog(routines);
-        invoices = new Invoices(routines);
-        prompts = new PromptTemplates(routines);
-        credentials = new Credentials(routines);
-        sessions = new CollaborationSessions(routines);
-        marketplace = new Marketplace(routines);
-        metrics = new UsageMetrics(routines);
+        routines = new DocumentedRoutines(new Routines(jdbc));
     }
 
     @Autowired
-    private io.pumpflix.identity.Accounts accounts;
-
-    @Autowired
-    private io.pumpflix.identity.Members memberService;
+    private Accounts accounts;
 
     protected static final char[] PASSWORD = "correct horse battery staple".toCharArray();
 
     /** A new organization signed up through the service; its owner acts. */
-    protected io.pumpflix.identity.Actor signedUpOwner() {
-        return accounts.signUp("Org " + UUID.randomUUID(), UUID.randomUUID() + "@example.test", PASSWORD);
+    protected Actor signedUpOwner() {
+        return accounts.signUp("Org " + UUID.randomUUID(), UUID.randomUUID() + "@example.test", PASSWORD).actor();
     }
 
     /** A member of the owner's organization with the role, invited through the service. */
-    protected io.pumpflix.identity.Actor invited(io.pumpflix.identity.Actor owner, Role role) {
-        return new io.pumpflix.identity.Actor(memberService.invite(owner, UUID.randomUUID() + "@example.test", role,
-                PASSWORD), owner.organizationId(), role);
+    protected Actor invited(Actor owner, Role role) {
+        return new Actor(as(owner, () -> accounts.invite(owner, UUID.randomUUID() + "@example.test", role, PASSWORD)),
+                owner.organizationId(), role);
+    }
+
+    /** Calls module APIs as the actor, in a tenant scope of the actor's organization, as a request would. */
+    protected <T> T as(Actor actor, Supplier<T> work) {
+        return tenants.call(actor.organizationId(), actor.userId(), work);
+    }
+
+    protected void as(Actor actor, Runnable work) {
+        tenants.run(actor.organizationId(), actor.userId(), work);
     }
 
     protected UUID newOrganization() {
-        return organizations.create("org " + UUID.randomUUID());
+        return routines.organization();
     }
 
     protected UUID newMember(UUID organizationId, Role role) {
-        return members.add(organizationId, UUID.randomUUID() + "@example.test", role);
+        return routines.member(organizationId, role);
     }
 
     /** Runs a raw SQL call the way any PostgreSQL client would, and returns the SQLSTATE it failed with. */

@@ -1,108 +1,113 @@
 package io.pumpflix.credential;
 
-import io.pumpflix.audit.AuditTrail;
 import io.pumpflix.identity.AccessPolicy;
 import io.pumpflix.identity.Action;
 import io.pumpflix.identity.Actor;
-import io.pumpflix.platform.NotFoundException;
-import io.pumpflix.platform.Routines;
-import io.pumpflix.platform.TenantScope;
+import io.pumpflix.platform.Check;
+import io.pumpflix.platform.NotFound;
+import io.pumpflix.platform.Page;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.stereotype.Component;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
 
 /**
- * Credentials encrypted at rest. Secrets go in through {@link #create} and {@link #replaceSecret}
- * and come out only through {@link #reveal}, the one place that decrypts, which records the use.
- * Listings show id, name and type; a secret never appears in a listing, a log or an exception.
+ * The credential module's door: credentials encrypted at rest. Secrets go in through
+ * {@link #create} and {@link #replaceSecret} and come out only through {@link #reveal}, the one
+ * place that decrypts, which records the use. Listings show id, name and type; a secret never
+ * appears in a listing, a log or an exception.
  */
-@Component
+@Service
 public class CredentialVault {
 
-    private final Routines routines;
-    private final TenantScope tenants;
-    private final KeyringSource keys;
-    private final AuditTrail audit;
-    private final Credentials credentials;
+    static final int MAX_SECRET_CHARS = 64 * 1024;
 
-    CredentialVault(Routines routines, TenantScope tenants, KeyringSource keys, AuditTrail audit,
-            Credentials credentials) {
-        this.routines = routines;
-        this.tenants = tenants;
+    private final CredentialStore store;
+    private final KeyringSource keys;
+    private final ApplicationEventPublisher events;
+
+    CredentialVault(CredentialStore store, KeyringSource keys, ApplicationEventPublisher events) {
+        this.store = store;
         this.keys = keys;
-        this.audit = audit;
-        this.credentials = credentials;
+        this.events = events;
     }
 
-    public UUID create(Actor actor, String name, String type, Secret secret) {
+    public CredentialSummary create(Actor actor, String name, String type, Secret secret) {
         AccessPolicy.require(actor, Action.MANAGE_CREDENTIALS);
+        String checkedName = Check.text(name, "name", 200);
+        String checkedType = Check.text(type, "type", 100);
+        requireSecret(secret);
         UUID id = UUID.randomUUID();
         String ciphertext = CredentialCipher.encrypt(keys.current().primary(), actor.organizationId(), id, secret.utf8());
-        tenants.run(actor.organizationId(), actor.userId(), () -> {
-            routines.call("""
-                    INSERT INTO public.credentials (id, name, type, organization_id, encrypted_value, created_by)
-                    VALUES (?, btrim(?), btrim(?), ?, ?, ?)""", id, name, type, actor.organizationId(), ciphertext,
-                    actor.userId());
-            audit.record(actor.organizationId(), actor.userId(), "credential.created", "credential", id,
-                    Map.of("name", name == null ? "" : name.strip(), "type", type == null ? "" : type.strip()));
-        });
-        return id;
+        store.insert(id, checkedName, checkedType, actor.organizationId(), ciphertext, actor.userId());
+        events.publishEvent(actor.audited("credential.created", "credential", id,
+                Map.of("name", checkedName, "type", checkedType)));
+        return new CredentialSummary(id, checkedName, checkedType);
     }
 
     /** Replaces the secret of a credential (its rotation by the user). */
     public void replaceSecret(Actor actor, UUID credentialId, Secret secret) {
         AccessPolicy.require(actor, Action.MANAGE_CREDENTIALS);
+        requireSecret(secret);
         String ciphertext = CredentialCipher.encrypt(keys.current().primary(), actor.organizationId(), credentialId,
                 secret.utf8());
-        tenants.run(actor.organizationId(), actor.userId(), () -> {
-            requireFound(routines.update("UPDATE public.credentials SET encrypted_value = ? WHERE id = ?", ciphertext,
-                    credentialId), credentialId);
-            audit.record(actor.organizationId(), actor.userId(), "credential.rotated", "credential", credentialId,
-                    Map.of());
-        });
+        if (!store.replaceCiphertext(credentialId, ciphertext)) {
+            throw NotFound.credential(credentialId);
+        }
+        events.publishEvent(actor.audited("credential.rotated", "credential", credentialId, Map.of()));
     }
 
     public void delete(Actor actor, UUID credentialId) {
         AccessPolicy.require(actor, Action.MANAGE_CREDENTIALS);
-        tenants.run(actor.organizationId(), actor.userId(), () -> {
-            requireFound(routines.update("DELETE FROM public.credentials WHERE id = ?", credentialId), credentialId);
-            audit.record(actor.organizationId(), actor.userId(), "credential.deleted", "credential", credentialId,
-                    Map.of());
-        });
+        if (!store.delete(credentialId)) {
+            throw NotFound.credential(credentialId);
+        }
+        events.publishEvent(actor.audited("credential.deleted", "credential", credentialId, Map.of()));
     }
 
+    /** The organization's credentials: id, name and type. */
     public List<CredentialSummary> list(Actor actor) {
         AccessPolicy.require(actor, Action.READ);
-        return tenants.call(actor.organizationId(), actor.userId(), () -> credentials.visibleTo(actor.userId()));
+        return store.visibleTo(actor.userId());
+    }
+
+    /** One credential's id, name and type. */
+    public CredentialSummary find(Actor actor, UUID credentialId) {
+        AccessPolicy.require(actor, Action.READ);
+        return store.summary(credentialId).orElseThrow(() -> NotFound.credential(credentialId));
+    }
+
+    /** A credential's usage log, newest first (owners and admins). */
+    public Page<CredentialUse> usage(Actor actor, UUID credentialId, int size, Page.Cursor after) {
+        AccessPolicy.require(actor, Action.MANAGE_CREDENTIALS);
+        store.summary(credentialId).orElseThrow(() -> NotFound.credential(credentialId));
+        return store.usage(credentialId, size, after);
     }
 
     /**
      * Decrypts a secret for a workflow run, the one place that does. Each call writes a
-     * {@code credential_usage_logs} row and an audit entry in the same transaction.
+     * {@code credential_usage_logs} row (with the triggering user, or none for the system
+     * principal) and an audit entry in the caller's transaction.
      */
     public Secret reveal(Actor actor, UUID credentialId, UUID workflowId, UUID executionId) {
-        AccessPolicy.require(actor, Action.LOG_EXECUTION);
-        return tenants.call(actor.organizationId(), actor.userId(), () -> {
-            String stored = routines.optional("SELECT encrypted_value FROM public.credentials WHERE id = ?",
-                            (rs, n) -> rs.getString(1), credentialId)
-                    .orElseThrow(() -> notFound(credentialId));
-            Secret secret = Secret.fromUtf8(
-                    CredentialCipher.decrypt(keys.current(), actor.organizationId(), credentialId, stored));
-            credentials.logUsage(credentialId, actor.userId(), workflowId, executionId);
-            audit.record(actor.organizationId(), actor.userId(), "credential.secret_read", "credential", credentialId,
-                    workflowId == null ? Map.of() : Map.of("workflow_id", workflowId.toString()));
-            return secret;
-        });
+        AccessPolicy.require(actor, Action.USE_CREDENTIAL);
+        String stored = store.ciphertext(credentialId).orElseThrow(() -> NotFound.credential(credentialId));
+        Secret secret = Secret.fromUtf8(
+                CredentialCipher.decrypt(keys.current(), actor.organizationId(), credentialId, stored));
+        store.logUsage(credentialId, actor.userId(), workflowId, executionId);
+        events.publishEvent(actor.audited("credential.secret_read", "credential", credentialId,
+                workflowId == null ? Map.of() : Map.of("workflow_id", workflowId.toString())));
+        return secret;
     }
 
-    private static void requireFound(int rows, UUID credentialId) {
-        if (rows == 0) {
-            throw notFound(credentialId);
+    private static void requireSecret(Secret secret) {
+        Check.present(secret, "secret");
+        if (secret.isBlank()) {
+            throw Check.invalid("secret", "must not be blank");
         }
-    }
-
-    private static NotFoundException notFound(UUID credentialId) {
-        return new NotFoundException("P0002", "credential " + credentialId + " does not exist");
+        if (secret.length() > MAX_SECRET_CHARS) {
+            throw Check.invalid("secret", "must be at most " + MAX_SECRET_CHARS + " characters");
+        }
     }
 }

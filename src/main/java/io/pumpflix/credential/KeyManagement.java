@@ -1,5 +1,6 @@
 package io.pumpflix.credential;
 
+import io.pumpflix.platform.Audited;
 import io.pumpflix.platform.OwnerDatabase;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,10 +24,12 @@ class KeyManagement {
 
     private final OwnerDatabase owner;
     private final KeyringSource keys;
+    private final ApplicationEventPublisher events;
 
-    KeyManagement(OwnerDatabase owner, KeyringSource keys) {
+    KeyManagement(OwnerDatabase owner, KeyringSource keys, ApplicationEventPublisher events) {
         this.owner = owner;
         this.keys = keys;
+        this.events = events;
     }
 
     /** Credentials per key id stored in the database, in key id order. */
@@ -130,11 +134,8 @@ class KeyManagement {
                 String reencrypted = CredentialCipher.encrypt(primary, row.organizationId(), row.id(), plaintext);
                 owner.jdbc().sql("UPDATE public.credentials SET encrypted_value = ? WHERE id = ?")
                         .params(reencrypted, row.id()).update();
-                owner.jdbc().sql("""
-                        INSERT INTO public.audit_log (organization_id, action, target_type, target_id, details)
-                        VALUES (?, 'credential.reencrypted', 'credential', ?, jsonb_build_object('from', ?::text, 'to', ?::text))""")
-                        .params(row.organizationId(), row.id(), CredentialCipher.keyIdOf(row.value()), primary.id())
-                        .update();
+                events.publishEvent(Audited.maintenance(row.organizationId(), "credential.reencrypted", "credential",
+                        row.id(), Map.of("from", CredentialCipher.keyIdOf(row.value()), "to", primary.id())));
                 result.add(new Row(row.id(), true));
             } catch (CredentialUnreadableException e) {
                 failed.add(row.id());

@@ -30,6 +30,19 @@ public final class Secret implements AutoCloseable {
         return value.clone();
     }
 
+    int length() {
+        return value.length;
+    }
+
+    boolean isBlank() {
+        for (char c : value) {
+            if (!Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     byte[] utf8() {
         ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(value));
         byte[] bytes = new byte[encoded.remaining()];

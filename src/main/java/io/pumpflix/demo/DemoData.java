@@ -1,6 +1,6 @@
 package io.pumpflix.demo;
 
-import io.pumpflix.execution.ExecutionLog;
+import io.pumpflix.execution.Executions;
 import io.pumpflix.execution.ExecutionStatus;
 import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Actor;
@@ -27,11 +27,11 @@ class DemoData implements ApplicationRunner {
 
     private final Accounts accounts;
     private final Workflows workflows;
-    private final ExecutionLog executions;
+    private final Executions executions;
     private final TenantScope tenants;
     private final int port;
 
-    DemoData(Accounts accounts, Workflows workflows, ExecutionLog executions, TenantScope tenants,
+    DemoData(Accounts accounts, Workflows workflows, Executions executions, TenantScope tenants,
             @Value("${server.port:8080}") int port) {
         this.accounts = accounts;
         this.workflows = workflows;
@@ -50,7 +50,7 @@ class DemoData implements ApplicationRunner {
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Actor owner;
         try {
-            owner = accounts.signUp("Demo Inc.", EMAIL, password.toCharArray());
+            owner = accounts.signUp("Demo Inc.", EMAIL, password.toCharArray()).actor();
         } catch (ConflictException exists) {
             System.out.println("\nThe demo organization exists already: sign in as " + EMAIL
                     + " with the password printed when it was made (or start with a fresh PUMPFLIX_HOME).\n");
@@ -62,11 +62,10 @@ class DemoData implements ApplicationRunner {
                     {"Nightly invoice export", "{\"nodes\":[{\"type\":\"cron\",\"at\":\"02:00\"},{\"type\":\"sftp\"}]}"},
                     {"Summarize support tickets", "{\"nodes\":[{\"type\":\"helpdesk\"},{\"type\":\"ai.summarize\"}]}"}};
             for (String[] sample : samples) {
-                UUID workflow = workflows.create(owner.organizationId(), owner.userId(), sample[0], "a demo workflow",
-                        sample[1]);
+                UUID workflow = workflows.create(owner, sample[0], "a demo workflow", sample[1]).id();
                 for (ExecutionStatus status : new ExecutionStatus[] {ExecutionStatus.SUCCESS, ExecutionStatus.SUCCESS,
                         ExecutionStatus.ERROR, ExecutionStatus.RUNNING}) {
-                    executions.log(workflow, status, "{\"demo\": true}", null);
+                    executions.log(owner, workflow, status, "{\"demo\": true}", null);
                 }
             }
         });

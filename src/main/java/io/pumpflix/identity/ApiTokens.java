@@ -2,7 +2,6 @@ package io.pumpflix.identity;
 
 import io.pumpflix.platform.Routines;
 import io.pumpflix.platform.Rows;
-import io.pumpflix.platform.TenantScope;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,37 +22,36 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opaque bearer tokens: 256 random bits, base64url, handed out once at sign-in and stored only as
- * their SHA-256 hash, with an expiry ({@code pumpflix.api.token-ttl}, 12 hours by default).
+ * their SHA-256 hash, with an expiry ({@code pumpflix.api.token-ttl}, 12 hours by default). Issuing
+ * and revoking work inside the caller's tenant scope.
  */
 @Component
-public class ApiTokens {
+class ApiTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Routines routines;
-    private final TenantScope tenants;
     private static final int MAX_CACHED = 10_000;
 
     private final Duration ttl;
     private final long cacheNanos;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    ApiTokens(Routines routines, TenantScope tenants, @Value("${pumpflix.api.token-ttl:PT12H}") Duration ttl,
+    ApiTokens(Routines routines, @Value("${pumpflix.api.token-ttl:PT12H}") Duration ttl,
             @Value("${pumpflix.api.token-cache:PT5S}") Duration cache) {
         this.routines = routines;
-        this.tenants = tenants;
         this.ttl = ttl;
         this.cacheNanos = cache.toNanos();
     }
 
-    public IssuedToken issue(Actor actor) {
+    IssuedToken issue(Actor actor) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Instant expiresAt = Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
-        tenants.run(actor.organizationId(), actor.userId(), () -> routines.call("""
+        routines.call("""
                 INSERT INTO public.api_tokens (token_hash, user_id, organization_id, expires_at) VALUES (?, ?, ?, ?)""",
-                hash(token), actor.userId(), actor.organizationId(), LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC)));
+                hash(token), actor.userId(), actor.organizationId(), LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
         return new IssuedToken(token, expiresAt);
     }
 
@@ -63,7 +61,7 @@ public class ApiTokens {
      * request: a revocation on this instance takes effect at once, on other instances and for
      * role changes within that time.
      */
-    public Optional<Actor> resolve(String token) {
+    Optional<Actor> resolve(String token) {
         if (token == null || token.length() != 43) {
             return Optional.empty();
         }
@@ -88,11 +86,11 @@ public class ApiTokens {
         return actor;
     }
 
-    public void revoke(Actor actor, String token) {
+    void revoke(Actor actor, String token) {
         cache.remove(HexFormat.of().formatHex(hash(token)));
-        tenants.run(actor.organizationId(), actor.userId(), () -> routines.call("""
+        routines.call("""
                 UPDATE public.api_tokens SET revoked_at = now() AT TIME ZONE 'UTC'
-                WHERE token_hash = ? AND revoked_at IS NULL""", (Object) hash(token)));
+                WHERE token_hash = ? AND revoked_at IS NULL""", (Object) hash(token));
     }
 
     /** Forgets what this instance remembers of a user's tokens (after a role change). */

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Retry-After. High-volume producers use the batch endpoint instead. In memory, per instance.
  */
 @Component
-public class RequestRate {
+class RequestRate {
 
     private final double perSecond;
     private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
@@ -31,7 +31,7 @@ public class RequestRate {
         }
     }
 
-    public void admit(Actor actor) {
+    void admit(Actor actor) {
         if (perSecond <= 0) {
             return;
         }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * clears the count. Kept in memory, bounded, per instance.
  */
 @Component
-public class SignInThrottle {
+class SignInThrottle {
 
     static final int FREE_FAILURES = 5;
     static final long MAX_WAIT_SECONDS = 300;
@@ -41,7 +41,7 @@ public class SignInThrottle {
     }
 
     /** Refuses the attempt with 429 and the seconds to wait, when this address has failed too often. */
-    public synchronized void check(String email, String address) {
+    synchronized void check(String email, String address) {
         Failures seen = failures.get(key(email, address));
         if (seen == null || seen.count() < FREE_FAILURES) {
             return;
@@ -54,12 +54,12 @@ public class SignInThrottle {
         }
     }
 
-    public synchronized void failed(String email, String address) {
+    synchronized void failed(String email, String address) {
         failures.merge(key(email, address), new Failures(1, clock.instant()),
                 (old, one) -> new Failures(old.count() + 1, one.last()));
     }
 
-    public synchronized void succeeded(String email, String address) {
+    synchronized void succeeded(String email, String address) {
         failures.remove(key(email, address));
     }
 

@@ -1,21 +1,25 @@
 package io.pumpflix.marketplace;
 
+import io.pumpflix.identity.AccessPolicy;
+import io.pumpflix.identity.Action;
+import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.Check;
+import io.pumpflix.platform.NotFound;
 import io.pumpflix.platform.Page;
 import io.pumpflix.platform.Routines;
 import io.pumpflix.platform.Rows;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 /**
- * Templates made from workflows, through {@code create_template_from_workflow}. The marketplace
- * spans organizations: every organization browses every template and installs it into its own.
+ * The marketplace module's door: templates made from workflows, through
+ * {@code create_template_from_workflow}. The marketplace spans organizations: every organization
+ * browses every template and installs it into its own.
  */
-@Component
+@Service
 public class Marketplace {
 
     private static final String COLUMNS =
@@ -27,16 +31,25 @@ public class Marketplace {
 
     private final Routines routines;
 
-    public Marketplace(Routines routines) {
+    Marketplace(Routines routines) {
         this.routines = routines;
     }
 
-    public UUID publish(UUID workflowId, UUID createdBy) {
-        return routines.callForId("CALL public.create_template_from_workflow(?, ?, NULL)", workflowId, createdBy);
+    /** Publishes a workflow of the actor's organization as a template. */
+    public Template publish(Actor actor, UUID workflowId) {
+        AccessPolicy.require(actor, Action.PUBLISH_TEMPLATE);
+        return read(routines.callForId("CALL public.create_template_from_workflow(?, ?, NULL)", workflowId,
+                actor.userId()));
     }
 
-    public Optional<Template> find(UUID id) {
-        return routines.optional("SELECT " + COLUMNS + " FROM public.templates WHERE id = ?", TEMPLATE, id);
+    public Template find(Actor actor, UUID id) {
+        AccessPolicy.require(actor, Action.READ);
+        return read(id);
+    }
+
+    private Template read(UUID id) {
+        return routines.optional("SELECT " + COLUMNS + " FROM public.templates WHERE id = ?", TEMPLATE, id)
+                .orElseThrow(() -> NotFound.template(id));
     }
 
     /** How a browse is ordered: most downloaded, cheapest, or newest first. */
@@ -56,7 +69,8 @@ public class Marketplace {
         }
     }
 
-    public Page<Template> browse(Sort sort, int size, Page.Cursor after) {
+    public Page<Template> browse(Actor actor, Sort sort, int size, Page.Cursor after) {
+        AccessPolicy.require(actor, Action.READ);
         String order;
         String keyset;
         Object key = null;
@@ -88,10 +102,11 @@ public class Marketplace {
     }
 
     /**
-     * Copies the template's workflow into the caller's organization (the organization of the
-     * current tenant transaction) and counts one download, exactly, under concurrent installs.
+     * Copies the template's workflow into the actor's organization and counts one download,
+     * exactly, under concurrent installs.
      */
-    public UUID install(UUID templateId, UUID userId) {
-        return routines.callForId("SELECT pumpflix.install_template(?, ?)", templateId, userId);
+    public UUID install(Actor actor, UUID templateId) {
+        AccessPolicy.require(actor, Action.CREATE_WORKFLOW);
+        return routines.callForId("SELECT pumpflix.install_template(?, ?)", templateId, actor.userId());
     }
 }

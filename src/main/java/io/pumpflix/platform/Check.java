@@ -58,4 +58,9 @@ public final class Check {
     public static InvalidInputException invalid(String field, String problem) {
         return new InvalidInputException("22023", field + ": " + problem);
     }
+
+    /** A refusal with every reason found, each naming its node and parameter. */
+    public static InvalidInputException invalid(String summary, java.util.List<InputError> errors) {
+        return new InvalidInputException("22023", summary, errors);
+    }
 }

@@ -3,7 +3,7 @@ package io.pumpflix.platform;
 /** A uniqueness or foreign-key rule ({@code 23505}, {@code 23503}) or an immutable row ({@code 55000}). */
 public final class ConflictException extends RoutineException {
 
-    public ConflictException(String sqlState, String message) {
+    ConflictException(String sqlState, String message) {
         super(sqlState, message);
     }
 }

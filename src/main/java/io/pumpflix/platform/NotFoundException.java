@@ -3,7 +3,7 @@ package io.pumpflix.platform;
 /** A referenced row does not exist ({@code P0002}). */
 public final class NotFoundException extends RoutineException {
 
-    public NotFoundException(String sqlState, String message) {
+    NotFoundException(String sqlState, String message) {
         super(sqlState, message);
     }
 }

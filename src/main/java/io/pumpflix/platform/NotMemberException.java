@@ -6,7 +6,7 @@ package io.pumpflix.platform;
  */
 public final class NotMemberException extends RoutineException {
 
-    public NotMemberException(String sqlState, String message) {
+    NotMemberException(String sqlState, String message) {
         super(sqlState, message);
     }
 }

@@ -15,10 +15,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs work for one organization (and, where it matters, one user) in a transaction whose first
- * statement sets them with {@code set_config(..., true)}: transaction-local, so a pooled
- * connection never carries a tenant into the next transaction. PostgreSQL's row-level security
- * then confines every statement of the work to that organization.
+ * The one way to work for an organization: a transaction whose first statement sets the
+ * organization (and, where it matters, the user) with {@code set_config(..., true)}:
+ * transaction-local, so a pooled connection never carries a tenant into the next transaction.
+ * PostgreSQL's row-level security then confines every statement of the work to that organization.
+ *
+ * <p>Scopes are opened in exactly two places: the HTTP authentication filter, once per request
+ * ({@link #runRequest}), and {@link #call}/{@link #run} for work that is not an HTTP request (the
+ * demo, workflow runs, billing runs). Module APIs never open one: they {@link #require} that the
+ * caller has, so a module cannot quietly work outside its caller's transaction.
  */
 @Component
 public class TenantScope {
@@ -80,18 +85,24 @@ public class TenantScope {
         });
     }
 
+    /** Opens a scope for work that is not an HTTP request; {@code userId} may be null (the system). */
     public <T> T call(UUID organizationId, UUID userId, Supplier<T> work) {
         return execute(organizationId, userId, status -> work.get());
+    }
+
+    public void run(UUID organizationId, UUID userId, Runnable work) {
+        call(organizationId, userId, () -> {
+            work.run();
+            return null;
+        });
     }
 
     private <T> T execute(UUID organizationId, UUID userId, Function<TransactionStatus, T> work) {
         Objects.requireNonNull(organizationId, "organizationId");
         UUID current = CURRENT.get();
         if (current != null) {
-            if (!current.equals(organizationId)) {
-                throw new IllegalStateException("already working for organization " + current + ", not " + organizationId);
-            }
-            return work.apply(null);
+            throw new IllegalStateException("a scope for organization " + current + " is open already: module APIs "
+                    + "work inside their caller's scope and never open a second one");
         }
         boolean asRuntimeRole = switchRole();
         return transactions.execute(status -> {
@@ -108,14 +119,23 @@ public class TenantScope {
         });
     }
 
-    public void run(UUID organizationId, UUID userId, Runnable work) {
-        call(organizationId, userId, () -> {
-            work.run();
-            return null;
-        });
+    /**
+     * Asserts that the caller works inside a scope for this organization. Every module API method
+     * that touches tenant data calls it (through {@code AccessPolicy}), so a call from outside a
+     * request, a run or a background helper fails loudly instead of running unconfined.
+     */
+    public static void require(UUID organizationId) {
+        UUID current = CURRENT.get();
+        if (current == null || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("no tenant scope is open: open one with TenantScope.call (or serve an "
+                    + "HTTP request) before calling a module API");
+        }
+        if (!current.equals(organizationId)) {
+            throw new IllegalStateException("the open scope is for organization " + current + ", not " + organizationId);
+        }
     }
 
-    /** True inside {@link #call}: for code that must only ever run for a tenant. */
+    /** True inside a scope: for code that must only ever run for a tenant. */
     public static boolean active() {
         return CURRENT.get() != null && TransactionSynchronizationManager.isActualTransactionActive();
     }

@@ -1,45 +1,52 @@
 package io.pumpflix.prompt;
 
+import io.pumpflix.identity.AccessPolicy;
+import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.Check;
-import io.pumpflix.platform.NotFoundException;
+import io.pumpflix.platform.NotFound;
 import io.pumpflix.platform.Page;
 import io.pumpflix.platform.Routines;
 import io.pumpflix.platform.Rows;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 
 /**
- * Each user's AI prompt templates, through {@code save_ai_prompt_template}. In a tenant
- * transaction row-level security shows a user their own templates only.
+ * The prompt module's door: each user's AI prompt templates, through
+ * {@code save_ai_prompt_template}. Every role has them, each member their own only (row-level
+ * security shows a user nothing else).
  */
-@Component
+@Service
 public class PromptTemplates {
 
+    static final int MAX_TITLE = 200;
+    static final int MAX_BODY = 100_000;
     private static final RowMapper<PromptTemplate> TEMPLATE = (rs, n) -> new PromptTemplate(Rows.uuid(rs, "id"),
             Rows.uuid(rs, "user_id"), rs.getString("title"), rs.getString("prompt_body"), Rows.instant(rs, "created_at"));
 
     private final Routines routines;
 
-    public PromptTemplates(Routines routines) {
+    PromptTemplates(Routines routines) {
         this.routines = routines;
     }
 
-    /** Saves a template; the title is stored trimmed, the body exactly as given. */
-    public UUID save(UUID userId, String title, String promptBody) {
-        return routines.callForId("CALL public.save_ai_prompt_template(?, ?, ?, NULL)", userId, title, promptBody);
+    /** Saves a template of the actor's; the title is stored trimmed, the body exactly as given. */
+    public PromptTemplate save(Actor actor, String title, String promptBody) {
+        AccessPolicy.requireMember(actor);
+        UUID id = routines.callForId("CALL public.save_ai_prompt_template(?, ?, ?, NULL)", actor.userId(), title,
+                promptBody);
+        return read(id);
     }
 
-    public Optional<PromptTemplate> find(UUID id) {
-        return routines.optional(
-                "SELECT id, user_id, title, prompt_body, created_at FROM public.ai_prompt_templates WHERE id = ?",
-                TEMPLATE, id);
+    public PromptTemplate find(Actor actor, UUID id) {
+        AccessPolicy.requireMember(actor);
+        return read(id);
     }
 
-    public Page<PromptTemplate> list(int size, Page.Cursor after) {
+    public Page<PromptTemplate> list(Actor actor, int size, Page.Cursor after) {
+        AccessPolicy.requireMember(actor);
         LocalDateTime afterTime = after == null ? null : LocalDateTime.ofInstant(after.time(), ZoneOffset.UTC);
         return Page.of(routines.list("""
                 SELECT id, user_id, title, prompt_body, created_at FROM public.ai_prompt_templates
@@ -49,26 +56,30 @@ public class PromptTemplates {
     }
 
     /** Changes the title and/or body (null keeps it), with the routine's rules. */
-    public PromptTemplate update(UUID id, String title, String promptBody) {
-        String newTitle = title == null ? null : Check.text(title, "title", 200);
-        if (promptBody != null && (promptBody.isBlank() || promptBody.length() > 100_000)) {
-            throw Check.invalid("promptBody", "must be 1 to 100000 characters and not blank");
+    public PromptTemplate update(Actor actor, UUID id, String title, String promptBody) {
+        AccessPolicy.requireMember(actor);
+        String newTitle = title == null ? null : Check.text(title, "title", MAX_TITLE);
+        if (promptBody != null && (promptBody.isBlank() || promptBody.length() > MAX_BODY)) {
+            throw Check.invalid("promptBody", "must be 1 to " + MAX_BODY + " characters and not blank");
         }
         if (routines.update("""
                 UPDATE public.ai_prompt_templates SET title = coalesce(?, title), prompt_body = coalesce(?, prompt_body)
                 WHERE id = ?""", newTitle, promptBody, id) == 0) {
-            throw notFound(id);
+            throw NotFound.promptTemplate(id);
         }
-        return find(id).orElseThrow();
+        return read(id);
     }
 
-    public void delete(UUID id) {
+    public void delete(Actor actor, UUID id) {
+        AccessPolicy.requireMember(actor);
         if (routines.update("DELETE FROM public.ai_prompt_templates WHERE id = ?", id) == 0) {
-            throw notFound(id);
+            throw NotFound.promptTemplate(id);
         }
     }
 
-    static NotFoundException notFound(UUID id) {
-        return new NotFoundException("P0002", "prompt template " + id + " does not exist");
+    private PromptTemplate read(UUID id) {
+        return routines.optional(
+                "SELECT id, user_id, title, prompt_body, created_at FROM public.ai_prompt_templates WHERE id = ?",
+                TEMPLATE, id).orElseThrow(() -> NotFound.promptTemplate(id));
     }
 }

@@ -1,12 +1,7 @@
 package io.pumpflix.seed;
 
 import io.pumpflix.platform.OwnerDatabase;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.io.StringReader;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -17,18 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills the database fast for benchmarks and demos: organizations, users and workflows by plain
- * inserts, then executions by {@code COPY} in chunks (100,000 by default), each one transaction that
- * also adds its usage counts and records itself as done. Interrupted, the same command resumes
- * at the first chunk not done. Needs a superuser (the embedded default): chunks are written with
- * triggers off ({@code session_replication_role = replica}), which is what makes them fast.
+ * Fills the database for benchmarks and demos: organizations, users and workflows by plain
+ * inserts, then executions in chunks (100,000 by default) through {@code pumpflix.insert_executions}
+ * (the one insert every writer uses, so the rules and the usage counts are the same), each chunk
+ * one transaction that records itself as done. Interrupted, the same command resumes at the first
+ * chunk not done. Works as the tables' owner: only the owner may log executions in the past.
  */
 @Component
 class Seeder {
@@ -37,11 +28,9 @@ class Seeder {
     private static final String[] STATUSES = {"success", "error", "running", "queued"};
 
     private final OwnerDatabase owner;
-    private final DataSource ownerDataSource;
 
-    Seeder(OwnerDatabase owner, @Qualifier("ownerDataSource") DataSource ownerDataSource) {
+    Seeder(OwnerDatabase owner) {
         this.owner = owner;
-        this.ownerDataSource = ownerDataSource;
     }
 
     record Workflow(UUID id, UUID organizationId) {
@@ -151,9 +140,13 @@ class Seeder {
         Random random = new Random(plan.randomSeed() ^ (chunk * 0x9E3779B97F4A7C15L));
         YearMonth current = YearMonth.now(ZoneOffset.UTC);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
-        Map<String, long[]> counts = new HashMap<>();
-        StringBuilder rows = new StringBuilder((int) size * 190);
-        for (long i = 0; i < size; i++) {
+        int n = (int) size;
+        String[] workflowIds = new String[n];
+        String[] statuses = new String[n];
+        String[] loggedAt = new String[n];
+        Integer[] runSeconds = new Integer[n];
+        String[] inputs = new String[n];
+        for (int i = 0; i < n; i++) {
             List<Workflow> workflows = organization(plan, random, byOrganization);
             Workflow workflow = workflows.get(random.nextInt(workflows.size()));
             int pick = random.nextInt(100);
@@ -164,37 +157,18 @@ class Seeder {
             if (start.isAfter(now)) {
                 start = now.minusSeconds(random.nextInt(3600));
             }
-            boolean queued = status.equals("queued");
-            boolean finished = status.equals("success") || status.equals("error");
-            rows.append(new UUID(random.nextLong(), random.nextLong() & 0xffff_ffff_ffff_0fffL | 0x4000L))
-                    .append('\t').append(workflow.id()).append('\t').append(status)
-                    .append("\t{\"seed\": true}\t\\N\t")
-                    .append(queued ? "\\N" : TIMESTAMP.format(start)).append('\t')
-                    .append(finished ? TIMESTAMP.format(start.plusSeconds(1 + random.nextInt(120))) : "\\N").append('\t')
-                    .append(workflow.organizationId()).append('\t').append(TIMESTAMP.format(start)).append('\n');
-            String key = workflow.organizationId() + "|" + (queued ? "" : month.atDay(1).toString());
-            counts.computeIfAbsent(key, k -> new long[1])[0]++;
+            workflowIds[i] = workflow.id().toString();
+            statuses[i] = status;
+            loggedAt[i] = TIMESTAMP.format(start);
+            runSeconds[i] = 1 + random.nextInt(120);
+            inputs[i] = "{\"seed\": true}";
         }
-        Connection connection = DataSourceUtils.getConnection(ownerDataSource);
-        try {
-            connection.createStatement().execute("SET LOCAL session_replication_role = replica");
-            try (Reader data = new StringReader(rows.toString())) {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
-                        COPY public.workflow_executions (id, workflow_id, status, input_data, output_data, started_at,
-                                                         finished_at, organization_id, logged_at) FROM STDIN""", data);
-            }
-        } catch (SQLException | IOException e) {
-            throw new IllegalStateException("chunk " + chunk + " of seed run " + run + " failed: " + e.getMessage(), e);
-        }
-        counts.forEach((key, count) -> {
-            String[] parts = key.split("\\|", -1);
-            owner.jdbc().sql("""
-                    INSERT INTO pumpflix.execution_counts AS c (organization_id, month, slot, executions)
-                    VALUES (?::uuid, nullif(?, '')::date, 15, ?)
-                    ON CONFLICT (organization_id, coalesce(month, DATE '0001-01-01'), slot)
-                    DO UPDATE SET executions = c.executions + excluded.executions""")
-                    .params(parts[0], parts[1], count[0]).update();
-        });
+        // the same insert, with the same rules and the same usage counting, as every other writer;
+        // only its backdating is reserved to the owner's connection
+        owner.jdbc().sql("""
+                SELECT count(*) FROM pumpflix.insert_executions(?::uuid[], ?::text[], ?::jsonb[], NULL::jsonb[],
+                                                                ?::timestamp[], ?::int[])""")
+                .params(workflowIds, statuses, inputs, loggedAt, runSeconds).query(Long.class).single();
         owner.jdbc().sql("INSERT INTO pumpflix.seed_chunks VALUES (?, ?)").params(run, chunk).update();
     }
 

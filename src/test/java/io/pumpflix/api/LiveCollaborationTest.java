@@ -181,8 +181,8 @@ class LiveCollaborationTest extends ApiTest {
         Org org = signUp();
         UUID workflow = createWorkflow(org.ownerToken(), "shared");
         String secondInstance = "second-" + UUID.randomUUID();
-        UUID leftover = sessions.start(org.ownerId(), workflow, secondInstance + ":crashed-socket");
-        UUID othersLeftover = sessions.start(org.ownerId(), workflow, "another-instance:socket");
+        UUID leftover = routines.startSession(org.ownerId(), workflow, secondInstance + ":crashed-socket");
+        UUID othersLeftover = routines.startSession(org.ownerId(), workflow, "another-instance:socket");
 
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PumpflixApplication.class).run(
                 "--server.port=0", "--pumpflix.instance-id=" + secondInstance,
@@ -209,7 +209,7 @@ class LiveCollaborationTest extends ApiTest {
             assertThat(here.next("left").path("sessionId").asString()).isEqualTo(thereSession.toString());
             here.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
-        sessions.end(othersLeftover);
+        routines.endSession(othersLeftover);
     }
 
     @Test

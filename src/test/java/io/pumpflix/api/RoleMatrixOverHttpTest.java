@@ -132,15 +132,17 @@ class RoleMatrixOverHttpTest extends ApiTest {
     private Map<String, UUID> fixtures(Org org, UUID callerId) {
         Actor owner = new Actor(org.ownerId(), org.organizationId(), Role.OWNER);
         Map<String, UUID> ids = new HashMap<>();
-        UUID workflow = workflows.create(org.organizationId(), org.ownerId(), "wf", "d", "{\"n\": 1}");
+        UUID workflow = routines.createWorkflow(org.organizationId(), org.ownerId(), "wf", "d", "{\"nodes\": []}");
         ids.put("workflowId", workflow);
-        ids.put("versionId", workflows.find(workflow).orElseThrow().currentVersionId());
-        ids.put("executionId", executions.log(workflow, ExecutionStatus.RUNNING, null, null));
-        ids.put("credentialId", vault.create(owner, "c", "api_key", Secret.of("s3cret".toCharArray())));
-        ids.put("marketplaceTemplateId", marketplace.publish(workflow, org.ownerId()));
-        ids.put("invoiceId", invoices.create(org.organizationId(), 100, InvoiceStatus.OPEN, LocalDate.now(), LocalDate.now()));
-        ids.put("memberId", members.add(org.organizationId(), UUID.randomUUID() + "@example.test", Role.USER));
-        ids.put("promptTemplateId", prompts.save(callerId, "t", "b"));
+        ids.put("versionId", jdbc.sql("SELECT current_version_id FROM workflows WHERE id = ?").param(workflow)
+                .query(UUID.class).single());
+        ids.put("executionId", routines.logExecution(workflow, "running", null, null));
+        ids.put("credentialId", as(owner, () -> vault.create(owner, "c", "api_key", Secret.of("s3cret".toCharArray()))
+                .id()));
+        ids.put("marketplaceTemplateId", routines.publishTemplate(workflow, org.ownerId()));
+        ids.put("invoiceId", routines.createInvoice(org.organizationId(), 100, "open", LocalDate.now(), LocalDate.now()));
+        ids.put("memberId", newMember(org.organizationId(), Role.USER));
+        ids.put("promptTemplateId", routines.savePromptTemplate(callerId, "t", "b"));
         return ids;
     }
 

@@ -1,16 +1,20 @@
 package io.pumpflix.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pumpflix.DatabaseTest;
-import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Actor;
+import io.pumpflix.identity.Role;
+import io.pumpflix.platform.Audited;
+import io.pumpflix.platform.NotAllowedException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class AuditTrailTest extends DatabaseTest {
@@ -19,7 +23,7 @@ class AuditTrailTest extends DatabaseTest {
     AuditTrail audit;
 
     @Autowired
-    Accounts accounts;
+    ApplicationEventPublisher events;
 
     @Autowired
     JdbcClient runtime;
@@ -28,17 +32,25 @@ class AuditTrailTest extends DatabaseTest {
 
     @BeforeEach
     void organization() {
-        owner = accounts.signUp("Acme", UUID.randomUUID() + "@example.test", "correct horse battery".toCharArray());
-        tenants.run(owner.organizationId(), owner.userId(), () -> audit.record(owner.organizationId(), owner.userId(),
-                "test.recorded", "workflow", UUID.randomUUID(), Map.of("quote", "he said \"hi\"")));
+        owner = signedUpOwner();
+        as(owner, () -> events.publishEvent(owner.audited("test.recorded", "workflow", UUID.randomUUID(),
+                Map.of("quote", "he said \"hi\""))));
+    }
+
+    private List<AuditEntry> newest(Actor actor, int limit) {
+        return as(actor, () -> audit.newest(actor, limit));
     }
 
     @Test
     void theRuntimeRoleMayAppendAndReadButNeverChangeOrDelete() {
-        List<AuditEntry> entries = tenants.call(owner.organizationId(), owner.userId(), () -> audit.newest(10));
+        List<AuditEntry> entries = newest(owner, 10);
         assertThat(entries).extracting(AuditEntry::action).contains("test.recorded", "organization.created");
         assertThat(entries).filteredOn(e -> e.action().equals("test.recorded")).singleElement()
-                .satisfies(e -> assertThat(e.details()).isEqualTo("{\"quote\": \"he said \\\"hi\\\"\"}"));
+                .satisfies(e -> {
+                    assertThat(e.details()).isEqualTo("{\"quote\": \"he said \\\"hi\\\"\"}");
+                    assertThat(e.actorKind()).isEqualTo("user");
+                    assertThat(e.actorId()).isEqualTo(owner.userId());
+                });
 
         for (String change : List.of("UPDATE audit_log SET action = 'x.y'", "DELETE FROM audit_log",
                 "TRUNCATE audit_log")) {
@@ -46,7 +58,32 @@ class AuditTrailTest extends DatabaseTest {
                     () -> runtime.sql(change).update()));
             assertThat(state).as(change).isEqualTo("42501");
         }
-        assertThat(tenants.call(owner.organizationId(), owner.userId(), () -> audit.newest(10))).isEqualTo(entries);
+        assertThat(newest(owner, 10)).isEqualTo(entries);
+    }
+
+    @Test
+    void theSystemPrincipalAndMaintenanceAreNamedAsSuch() {
+        Actor system = Actor.system(owner.organizationId());
+        tenants.run(owner.organizationId(), null, () -> events.publishEvent(system.audited("test.by_system", "workflow",
+                UUID.randomUUID(), Map.of())));
+        owner().transaction(() -> {
+            events.publishEvent(Audited.maintenance(owner.organizationId(), "test.by_maintenance", null, null, Map.of()));
+            return null;
+        });
+
+        assertThat(newest(owner, 10)).filteredOn(e -> e.action().startsWith("test.by_"))
+                .extracting(AuditEntry::action, AuditEntry::actorKind, AuditEntry::actorId)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("test.by_system", "system", null),
+                        org.assertj.core.groups.Tuple.tuple("test.by_maintenance", "maintenance", null));
+    }
+
+    @Test
+    void onlyOwnersAndAdminsReadTheTrailAndTheSystemNever() {
+        Actor user = invited(owner, Role.USER);
+        assertThatThrownBy(() -> newest(user, 10)).isInstanceOf(NotAllowedException.class);
+        Actor system = Actor.system(owner.organizationId());
+        assertThatThrownBy(() -> tenants.call(owner.organizationId(), null, () -> audit.newest(system, 10)))
+                .isInstanceOf(NotAllowedException.class);
     }
 
     @Test
@@ -59,14 +96,14 @@ class AuditTrailTest extends DatabaseTest {
 
     @Test
     void writingOutsideATenantTransactionIsAProgrammingError() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> audit.record(owner.organizationId(), owner.userId(),
-                "test.stray", null, null, Map.of())).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> events.publishEvent(owner.audited("test.stray", null, null, Map.of())))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void eachOrganizationReadsOnlyItsOwnTrail() {
-        Actor rival = accounts.signUp("Rival", UUID.randomUUID() + "@example.test", "correct horse battery".toCharArray());
-        List<AuditEntry> seen = tenants.call(rival.organizationId(), rival.userId(), () -> audit.newest(1000));
+        Actor rival = signedUpOwner();
+        List<AuditEntry> seen = newest(rival, 1000);
         assertThat(seen).isNotEmpty().allSatisfy(e -> assertThat(e.organizationId()).isEqualTo(rival.organizationId()));
     }
 }

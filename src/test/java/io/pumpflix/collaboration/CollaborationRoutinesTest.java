@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pumpflix.DatabaseTest;
 import io.pumpflix.identity.Role;
+import io.pumpflix.platform.Rows;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,7 +32,7 @@ class CollaborationRoutinesTest extends DatabaseTest {
     void workflowWithMember() {
         org = newOrganization();
         user = newMember(org, Role.VIEWER);
-        workflow = workflows.create(org, newMember(org, Role.USER), "n", null, "{}");
+        workflow = routines.createWorkflow(org, newMember(org, Role.USER), "n", null, "{}");
     }
 
     private String connection() {
@@ -42,7 +44,7 @@ class CollaborationRoutinesTest extends DatabaseTest {
         String connection = connection();
         UUID id = callForId(START, user, workflow, connection);
 
-        CollaborationSession started = sessions.find(id).orElseThrow();
+        CollaborationSession started = find(id).orElseThrow();
         assertThat(started.userId()).isEqualTo(user);
         assertThat(started.workflowId()).isEqualTo(workflow);
         assertThat(started.connectionId()).isEqualTo(connection);
@@ -51,32 +53,32 @@ class CollaborationRoutinesTest extends DatabaseTest {
         assertThat(started.endedAt()).isNull();
 
         jdbc.sql(END).param(id).update();
-        CollaborationSession ended = sessions.find(id).orElseThrow();
+        CollaborationSession ended = find(id).orElseThrow();
         assertThat(ended.active()).isFalse();
         assertThat(ended.endedAt()).isNotNull();
 
         jdbc.sql(END).param(id).update();
-        assertThat(sessions.find(id).orElseThrow()).isEqualTo(ended);
+        assertThat(find(id).orElseThrow()).isEqualTo(ended);
     }
 
     @Test
     void aReconnectReturnsTheActiveSessionAndAnEndedOneFreesTheConnectionId() {
         String connection = connection();
-        UUID first = sessions.start(user, workflow, connection);
+        UUID first = routines.startSession(user, workflow, connection);
 
-        assertThat(sessions.start(user, workflow, connection)).isEqualTo(first);
-        sessions.end(first);
-        UUID second = sessions.start(user, workflow, connection);
+        assertThat(routines.startSession(user, workflow, connection)).isEqualTo(first);
+        routines.endSession(first);
+        UUID second = routines.startSession(user, workflow, connection);
         assertThat(second).isNotEqualTo(first);
-        assertThat(sessions.find(second).orElseThrow().active()).isTrue();
+        assertThat(find(second).orElseThrow().active()).isTrue();
     }
 
     @Test
     void aConnectionIdHeldByAnotherUserOrWorkflowIsAConflict() {
         String connection = connection();
-        sessions.start(user, workflow, connection);
+        routines.startSession(user, workflow, connection);
         UUID colleague = newMember(org, Role.USER);
-        UUID otherWorkflow = workflows.create(org, colleague, "m", null, "{}");
+        UUID otherWorkflow = routines.createWorkflow(org, colleague, "m", null, "{}");
 
         assertRefused("23505", "p_connection_id", () -> callForId(START, colleague, workflow, connection));
         assertRefused("23505", "p_connection_id", () -> callForId(START, user, otherWorkflow, connection));
@@ -106,7 +108,7 @@ class CollaborationRoutinesTest extends DatabaseTest {
                 Callable<UUID> start = () -> {
                     ready.countDown();
                     ready.await();
-                    return sessions.start(user, workflow, connection);
+                    return routines.startSession(user, workflow, connection);
                 };
                 results.add(pool.submit(start));
             }
@@ -120,5 +122,14 @@ class CollaborationRoutinesTest extends DatabaseTest {
         }
         assertThat(jdbc.sql("SELECT count(*) FROM websocket_sessions WHERE connection_id = ?").param(connection)
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    private Optional<CollaborationSession> find(UUID id) {
+        return jdbc.sql("""
+                SELECT id, user_id, workflow_id, connection_id, joined_at, is_active, ended_at
+                FROM websocket_sessions WHERE id = ?""").param(id)
+                .query((rs, n) -> new CollaborationSession(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"),
+                        Rows.uuid(rs, "workflow_id"), rs.getString("connection_id"), Rows.instant(rs, "joined_at"),
+                        rs.getBoolean("is_active"), Rows.instant(rs, "ended_at"))).optional();
     }
 }

@@ -31,8 +31,8 @@ class CredentialRoutinesTest extends DatabaseTest {
         org = newOrganization();
         user = newMember(org, Role.USER);
         credential = insertCredential(org, "Stripe", "api_key");
-        workflow = workflows.create(org, user, "n", null, "{}");
-        execution = executions.log(workflow, ExecutionStatus.RUNNING, null, null);
+        workflow = routines.createWorkflow(org, user, "n", null, "{}");
+        execution = routines.logExecution(workflow, "running", null, null);
     }
 
     /** Secrets are stored by the credential vault (security issue); a placeholder ciphertext suffices here. */
@@ -48,7 +48,7 @@ class CredentialRoutinesTest extends DatabaseTest {
         jdbc.sql(LOG).params(credential, user, workflow, execution).update();
         jdbc.sql(LOG).params(credential, user, null, null).update();
         jdbc.sql(LOG).params(credential, user, workflow, null).update();
-        credentials.logUsage(credential, user, null, execution);
+        routines.logCredentialUsage(credential, user, null, execution);
 
         List<Map<String, Object>> rows = jdbc.sql("""
                 SELECT user_id, workflow_id, execution_id, used_at FROM credential_usage_logs
@@ -65,26 +65,35 @@ class CredentialRoutinesTest extends DatabaseTest {
     void refusesEachInvalidInputAndLeavesNothingBehind() {
         UUID otherOrg = newOrganization();
         UUID stranger = newMember(otherOrg, Role.OWNER);
-        UUID otherWorkflow = workflows.create(otherOrg, stranger, "n", null, "{}");
-        UUID otherExecution = executions.log(otherWorkflow, ExecutionStatus.SUCCESS, null, null);
-        UUID sameOrgWorkflow = workflows.create(org, user, "m", null, "{}");
+        UUID otherWorkflow = routines.createWorkflow(otherOrg, stranger, "n", null, "{}");
+        UUID otherExecution = routines.logExecution(otherWorkflow, "success", null, null);
+        UUID sameOrgWorkflow = routines.createWorkflow(org, user, "m", null, "{}");
 
         assertRefused("P0002", "p_credential_id", () -> jdbc.sql(LOG).params(UUID.randomUUID(), user, null, null).update());
         assertRefused("22023", "p_credential_id", () -> jdbc.sql(LOG).params(null, user, null, null).update());
         assertRefused("P0002", "p_user_id", () -> jdbc.sql(LOG).params(credential, UUID.randomUUID(), null, null).update());
+        assertRefused("22023", "p_user_id", () -> jdbc.sql(LOG).params(credential, null, workflow, null).update());
         assertRefused("42501", "p_user_id", () -> jdbc.sql(LOG).params(credential, stranger, null, null).update());
         assertRefused("P0002", "p_workflow_id", () -> jdbc.sql(LOG).params(credential, user, UUID.randomUUID(), null).update());
         assertRefused("42501", "p_workflow_id", () -> jdbc.sql(LOG).params(credential, user, otherWorkflow, null).update());
         assertRefused("P0002", "p_execution_id", () -> jdbc.sql(LOG).params(credential, user, workflow, UUID.randomUUID()).update());
         assertRefused("22023", "p_execution_id", () -> jdbc.sql(LOG).params(credential, user, sameOrgWorkflow, execution).update());
         assertRefused("42501", "p_execution_id", () -> jdbc.sql(LOG).params(credential, user, null, otherExecution).update());
-        assertThatThrownBy(() -> credentials.logUsage(credential, stranger, null, null))
+        assertThatThrownBy(() -> routines.logCredentialUsage(credential, stranger, null, null))
                 .isInstanceOf(NotMemberException.class);
     }
 
     @Test
+    void aRunNoPersonStartedLogsItsUseWithoutAUser() {
+        jdbc.sql(LOG).params(credential, null, workflow, execution).update();
+
+        assertThat(jdbc.sql("SELECT count(*) FROM credential_usage_logs WHERE credential_id = ? AND user_id IS NULL"
+                + " AND execution_id = ?").params(credential, execution).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void usageRowsOutliveWhatTheyName() {
-        credentials.logUsage(credential, user, workflow, execution);
+        routines.logCredentialUsage(credential, user, workflow, execution);
         jdbc.sql("DELETE FROM credentials WHERE id = ?").param(credential).update();
 
         assertThat(jdbc.sql("SELECT count(*) FROM credential_usage_logs WHERE credential_id = ?").param(credential)
@@ -106,7 +115,7 @@ class CredentialRoutinesTest extends DatabaseTest {
                 columns -> assertThat(columns).containsExactly("id", "name", "type"));
         assertThat(rows).extracting(row -> row.get("id"))
                 .containsExactly(alphas.get(0), alphas.get(1), credential, zeta);
-        assertThat(credentials.visibleTo(user)).extracting(CredentialSummary::name)
+        assertThat(routines.credentialsFor(user)).extracting(CredentialSummary::name)
                 .containsExactly("Alpha", "Alpha", "Stripe", "Zeta");
     }
 
@@ -114,7 +123,7 @@ class CredentialRoutinesTest extends DatabaseTest {
     void listsNothingForAnUnknownUserOrAUserWithoutOrganization() {
         UUID loner = jdbc.sql("INSERT INTO users (email) VALUES (?) RETURNING id")
                 .param(UUID.randomUUID() + "@example.test").query(UUID.class).single();
-        assertThat(credentials.visibleTo(UUID.randomUUID())).isEmpty();
-        assertThat(credentials.visibleTo(loner)).isEmpty();
+        assertThat(routines.credentialsFor(UUID.randomUUID())).isEmpty();
+        assertThat(routines.credentialsFor(loner)).isEmpty();
     }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pumpflix.DatabaseTest;
-import io.pumpflix.execution.ExecutionStatus;
-import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Actor;
-import io.pumpflix.identity.Members;
 import io.pumpflix.identity.Role;
 import io.pumpflix.platform.NotAllowedException;
 import io.pumpflix.platform.NotFoundException;
@@ -29,42 +26,45 @@ class CredentialVaultTest extends DatabaseTest {
     @Autowired
     CredentialVault vault;
 
-    @Autowired
-    Accounts accounts;
-
-    @Autowired
-    Members memberService;
-
     Actor owner;
     String plaintext;
 
     @BeforeEach
     void organization() {
-        owner = accounts.signUp("Acme", UUID.randomUUID() + "@example.test", PASSWORD);
+        owner = signedUpOwner();
         plaintext = "sk_live_" + UUID.randomUUID().toString().replace("-", "");
     }
 
     private Actor member(Role role) {
-        UUID id = memberService.invite(owner, UUID.randomUUID() + "@example.test", role, PASSWORD);
-        return new Actor(id, owner.organizationId(), role);
+        return invited(owner, role);
     }
 
     private String reveal(Actor actor, UUID credential) {
-        try (Secret secret = vault.reveal(actor, credential, null, null)) {
-            return new String(secret.reveal());
-        }
+        return as(actor, () -> {
+            try (Secret secret = vault.reveal(actor, credential, null, null)) {
+                return new String(secret.reveal());
+            }
+        });
+    }
+
+    private UUID create(Actor actor, String name, String value) {
+        return as(actor, () -> vault.create(actor, name, "api_key", Secret.of(value.toCharArray())).id());
+    }
+
+    private List<CredentialSummary> list(Actor actor) {
+        return as(actor, () -> vault.list(actor));
     }
 
     @Test
     void storesOnlyCiphertextAndRevealsTheSecretToItsOrganization(CapturedOutput output) {
-        UUID id = vault.create(owner, "Stripe", "api_key", Secret.of(plaintext.toCharArray()));
+        UUID id = create(owner, "Stripe", plaintext);
 
         String stored = jdbc.sql("SELECT encrypted_value FROM credentials WHERE id = ?").param(id)
                 .query(String.class).single();
         assertThat(stored).matches("v1:[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+").doesNotContain(plaintext);
         assertThat(reveal(member(Role.USER), id)).isEqualTo(plaintext);
-        assertThat(vault.list(member(Role.VIEWER))).containsExactly(new CredentialSummary(id, "Stripe", "api_key"));
-        assertThat(vault.list(owner).toString()).doesNotContain(plaintext);
+        assertThat(list(member(Role.VIEWER))).containsExactly(new CredentialSummary(id, "Stripe", "api_key"));
+        assertThat(list(owner).toString()).doesNotContain(plaintext);
 
         assertThat(plaintextColumns()).as("a text column of any table holds the secret").isEmpty();
         assertThat(output.getAll()).doesNotContain(plaintext);
@@ -72,19 +72,19 @@ class CredentialVaultTest extends DatabaseTest {
 
     @Test
     void twoEncryptionsOfOneSecretDiffer() {
-        UUID first = vault.create(owner, "a", "api_key", Secret.of(plaintext.toCharArray()));
-        UUID second = vault.create(owner, "b", "api_key", Secret.of(plaintext.toCharArray()));
-        vault.replaceSecret(owner, second, Secret.of(plaintext.toCharArray()));
+        UUID first = create(owner, "a", plaintext);
+        UUID second = create(owner, "b", plaintext);
+        as(owner, () -> vault.replaceSecret(owner, second, Secret.of(plaintext.toCharArray())));
         assertThat(storedValue(first)).isNotEqualTo(storedValue(second));
     }
 
     @Test
     void revealingIsLoggedAsUsageAndAudited() {
-        UUID id = vault.create(owner, "Stripe", "api_key", Secret.of(plaintext.toCharArray()));
-        UUID workflow = workflows.create(owner.organizationId(), owner.userId(), "wf", null, "{}");
-        UUID execution = executions.log(workflow, ExecutionStatus.RUNNING, null, null);
+        UUID id = create(owner, "Stripe", plaintext);
+        UUID workflow = routines.createWorkflow(owner.organizationId(), owner.userId(), "wf", null, "{}");
+        UUID execution = routines.logExecution(workflow, "running", null, null);
 
-        vault.reveal(owner, id, workflow, execution).close();
+        as(owner, () -> vault.reveal(owner, id, workflow, execution).close());
 
         assertThat(jdbc.sql("SELECT count(*) FROM credential_usage_logs WHERE credential_id = ? AND execution_id = ?")
                 .params(id, execution).query(Long.class).single()).isEqualTo(1);
@@ -94,10 +94,10 @@ class CredentialVaultTest extends DatabaseTest {
 
     @Test
     void aCiphertextMovedToAnotherCredentialOrOrganizationFailsToDecrypt() {
-        UUID victim = vault.create(owner, "Stripe", "api_key", Secret.of(plaintext.toCharArray()));
-        UUID sameOrg = vault.create(owner, "Other", "api_key", Secret.of("other".toCharArray()));
-        Actor rival = accounts.signUp("Rival", UUID.randomUUID() + "@example.test", PASSWORD);
-        UUID otherOrg = vault.create(rival, "Rival", "api_key", Secret.of("rival".toCharArray()));
+        UUID victim = create(owner, "Stripe", plaintext);
+        UUID sameOrg = create(owner, "Other", "other");
+        Actor rival = signedUpOwner();
+        UUID otherOrg = create(rival, "Rival", "rival");
 
         for (UUID target : List.of(sameOrg, otherOrg)) {
             jdbc.sql("UPDATE credentials SET encrypted_value = ? WHERE id = ?").params(storedValue(victim), target).update();
@@ -115,30 +115,59 @@ class CredentialVaultTest extends DatabaseTest {
 
     @Test
     void anotherOrganizationsCredentialIsNotFound() {
-        UUID id = vault.create(owner, "Stripe", "api_key", Secret.of(plaintext.toCharArray()));
-        Actor rival = accounts.signUp("Rival", UUID.randomUUID() + "@example.test", PASSWORD);
+        UUID id = create(owner, "Stripe", plaintext);
+        Actor rival = signedUpOwner();
 
-        assertThatThrownBy(() -> vault.reveal(rival, id, null, null)).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> vault.delete(rival, id)).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> vault.replaceSecret(rival, id, Secret.of("x".toCharArray())))
+        assertThatThrownBy(() -> reveal(rival, id)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> as(rival, () -> vault.delete(rival, id))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> as(rival, () -> vault.replaceSecret(rival, id, Secret.of("x".toCharArray()))))
                 .isInstanceOf(NotFoundException.class);
         assertThat(reveal(owner, id)).isEqualTo(plaintext);
     }
 
     @Test
     void onlyOwnersAndAdminsManageCredentialsAndViewersNeverReadSecrets() {
-        UUID id = vault.create(member(Role.ADMIN), "Stripe", "api_key", Secret.of(plaintext.toCharArray()));
+        UUID id = create(member(Role.ADMIN), "Stripe", plaintext);
         Actor user = member(Role.USER);
         Actor viewer = member(Role.VIEWER);
 
-        assertThatThrownBy(() -> vault.create(user, "x", "api_key", Secret.of("x".toCharArray())))
+        assertThatThrownBy(() -> create(user, "x", "x"))
                 .isInstanceOf(NotAllowedException.class);
-        assertThatThrownBy(() -> vault.delete(user, id)).isInstanceOf(NotAllowedException.class);
-        assertThatThrownBy(() -> vault.reveal(viewer, id, null, null)).isInstanceOf(NotAllowedException.class);
-        vault.delete(owner, id);
-        assertThat(vault.list(owner)).isEmpty();
+        assertThatThrownBy(() -> as(user, () -> vault.delete(user, id))).isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> reveal(viewer, id)).isInstanceOf(NotAllowedException.class);
+        as(owner, () -> vault.delete(owner, id));
+        assertThat(list(owner)).isEmpty();
         assertThat(jdbc.sql("SELECT action FROM audit_log WHERE target_id = ?").param(id).query(String.class).list())
                 .contains("credential.created", "credential.deleted");
+    }
+
+    @Test
+    void theSystemPrincipalUsesItsOrganizationsCredentialsAndManagesNone() {
+        UUID id = create(owner, "Stripe", plaintext);
+        UUID workflow = routines.createWorkflow(owner.organizationId(), owner.userId(), "wf", null, "{}");
+        UUID execution = routines.logExecution(workflow, "running", null, null);
+        Actor system = Actor.system(owner.organizationId());
+
+        String revealed = tenants.call(owner.organizationId(), null, () -> {
+            try (Secret secret = vault.reveal(system, id, workflow, execution)) {
+                return new String(secret.reveal());
+            }
+        });
+
+        assertThat(revealed).isEqualTo(plaintext);
+        assertThat(jdbc.sql("SELECT count(*) FROM credential_usage_logs WHERE credential_id = ? AND user_id IS NULL"
+                + " AND execution_id = ?").params(id, execution).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT actor_kind FROM audit_log WHERE target_id = ? AND action = 'credential.secret_read'")
+                .param(id).query(String.class).list()).containsExactly("system");
+        assertThatThrownBy(() -> tenants.call(owner.organizationId(), null,
+                () -> vault.create(system, "x", "api_key", Secret.of("x".toCharArray()))))
+                .isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> tenants.run(owner.organizationId(), null, () -> vault.delete(system, id)))
+                .isInstanceOf(NotAllowedException.class);
+        Actor rival = signedUpOwner();
+        Actor rivalSystem = Actor.system(rival.organizationId());
+        assertThatThrownBy(() -> tenants.call(rival.organizationId(), null, () -> vault.reveal(rivalSystem, id, null, null)))
+                .isInstanceOf(NotFoundException.class);
     }
 
     @Test

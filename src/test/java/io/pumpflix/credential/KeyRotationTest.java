@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pumpflix.DatabaseTest;
-import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Actor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,9 +26,6 @@ class KeyRotationTest extends DatabaseTest {
     CredentialVault vault;
 
     @Autowired
-    Accounts accounts;
-
-    @Autowired
     KeyManagement keys;
 
     @Autowired
@@ -47,11 +43,12 @@ class KeyRotationTest extends DatabaseTest {
     private List<Stored> credentialsInTwoOrganizations(int each) {
         List<Stored> stored = new ArrayList<>();
         for (int org = 0; org < 2; org++) {
-            Actor owner = accounts.signUp("Org " + org, UUID.randomUUID() + "@example.test", PASSWORD);
+            Actor owner = signedUpOwner();
             for (int i = 0; i < each; i++) {
                 String plaintext = "secret-" + UUID.randomUUID();
-                stored.add(new Stored(owner, vault.create(owner, "c" + i, "api_key", Secret.of(plaintext.toCharArray())),
-                        plaintext));
+                String name = "c" + i;
+                stored.add(new Stored(owner, as(owner, () -> vault.create(owner, name, "api_key",
+                        Secret.of(plaintext.toCharArray())).id()), plaintext));
             }
         }
         return stored;
@@ -64,9 +61,11 @@ class KeyRotationTest extends DatabaseTest {
 
     private void assertAllReadable(List<Stored> stored) {
         for (Stored s : stored) {
-            try (Secret secret = vault.reveal(s.owner(), s.id(), null, null)) {
-                assertThat(new String(secret.reveal())).isEqualTo(s.plaintext());
-            }
+            as(s.owner(), () -> {
+                try (Secret secret = vault.reveal(s.owner(), s.id(), null, null)) {
+                    assertThat(new String(secret.reveal())).isEqualTo(s.plaintext());
+                }
+            });
         }
     }
 
@@ -123,7 +122,7 @@ class KeyRotationTest extends DatabaseTest {
 
     @Test
     void startUpNamesTheMissingKeyAndHowManyRowsNeedItWithoutTouchingThem(CapturedOutput output) {
-        Actor owner = accounts.signUp("Lost", UUID.randomUUID() + "@example.test", PASSWORD);
+        Actor owner = signedUpOwner();
         for (int i = 0; i < 2; i++) {
             jdbc.sql("INSERT INTO credentials (name, type, organization_id, encrypted_value) VALUES (?, 'x', ?, ?)")
                     .params("lost" + i, owner.organizationId(), "v1:lostkey42:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").update();

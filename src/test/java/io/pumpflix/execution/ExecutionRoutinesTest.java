@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pumpflix.DatabaseTest;
 import io.pumpflix.identity.Role;
 import io.pumpflix.platform.NotFoundException;
+import io.pumpflix.platform.Routines;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,11 +35,13 @@ class ExecutionRoutinesTest extends DatabaseTest {
     DataSource dataSource;
 
     UUID workflow;
+    ExecutionStore store;
 
     @BeforeEach
     void workflow() {
         UUID org = newOrganization();
-        workflow = workflows.create(org, newMember(org, Role.USER), "n", null, "{}");
+        workflow = routines.createWorkflow(org, newMember(org, Role.USER), "n", null, "{}");
+        store = new ExecutionStore(new Routines(jdbc));
     }
 
     @ParameterizedTest
@@ -47,7 +50,7 @@ class ExecutionRoutinesTest extends DatabaseTest {
         Instant before = dbNow();
         UUID id = callForId(LOG, workflow, status.dbValue(), "{\"in\": 1}", "{\"out\": 2}");
 
-        Execution execution = executions.find(id).orElseThrow();
+        Execution execution = store.find(id).orElseThrow();
         assertThat(execution.workflowId()).isEqualTo(workflow);
         assertThat(execution.status()).isEqualTo(status);
         assertThat(execution.inputData()).isEqualTo("{\"in\": 1}");
@@ -79,7 +82,7 @@ class ExecutionRoutinesTest extends DatabaseTest {
             }
         }
 
-        assertThat(executions.find(id).orElseThrow().startedAt())
+        assertThat(store.find(id).orElseThrow().startedAt())
                 .isBetween(wallClock.minus(Duration.ofMinutes(1)), wallClock.plus(Duration.ofMinutes(1)));
     }
 
@@ -90,9 +93,9 @@ class ExecutionRoutinesTest extends DatabaseTest {
 
     @Test
     void executionsOfAnArchivedWorkflowAreStillLogged() {
-        workflows.archive(workflow);
-        UUID id = executions.log(workflow, ExecutionStatus.SUCCESS, null, null);
-        assertThat(executions.find(id)).isPresent();
+        routines.archiveWorkflow(workflow);
+        UUID id = routines.logExecution(workflow, "success", null, null);
+        assertThat(store.find(id)).isPresent();
     }
 
     @Test
@@ -102,7 +105,7 @@ class ExecutionRoutinesTest extends DatabaseTest {
         assertRefused("22023", "p_status", () -> callForId(LOG, workflow, "failed", null, null));
         assertRefused("22023", "p_status", () -> callForId(LOG, workflow, "SUCCESS", null, null));
         assertRefused("22023", "p_status", () -> callForId(LOG, workflow, null, null, null));
-        assertThatThrownBy(() -> executions.log(UUID.randomUUID(), ExecutionStatus.QUEUED, null, null))
+        assertThatThrownBy(() -> routines.logExecution(UUID.randomUUID(), "queued", null, null))
                 .isInstanceOf(NotFoundException.class);
     }
 

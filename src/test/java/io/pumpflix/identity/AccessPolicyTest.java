@@ -3,6 +3,7 @@ package io.pumpflix.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pumpflix.DatabaseTest;
 import io.pumpflix.platform.NotAllowedException;
 import java.util.Map;
 import java.util.UUID;
@@ -11,46 +12,58 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The role matrix of behaviour.md, cell by cell, written out here independently of the code. */
-class AccessPolicyTest {
+/**
+ * The role matrix of behaviour.md, cell by cell, written out here independently of the code, with
+ * a last column for the system principal (runs no person started).
+ */
+class AccessPolicyTest extends DatabaseTest {
 
-    // owner, admin, user, viewer
+    // owner, admin, user, viewer, system
     private static final Map<Action, String> MATRIX = Map.ofEntries(
-            Map.entry(Action.READ, "YYYY"),
-            Map.entry(Action.CREATE_WORKFLOW, "YYYN"),
-            Map.entry(Action.CLONE_WORKFLOW, "YYYN"),
-            Map.entry(Action.LOG_EXECUTION, "YYYN"),
-            Map.entry(Action.PUBLISH_TEMPLATE, "YYYN"),
-            Map.entry(Action.EDIT_ANY_WORKFLOW, "YYNN"),
-            Map.entry(Action.MANAGE_CREDENTIALS, "YYNN"),
-            Map.entry(Action.READ_AUDIT, "YYNN"),
-            Map.entry(Action.MANAGE_MEMBERS, "YYNN"),
-            Map.entry(Action.READ_INVOICES, "YYNN"),
-            Map.entry(Action.MANAGE_INVOICES, "YNNN"),
-            Map.entry(Action.ORGANIZATION_SETTINGS, "YNNN"));
+            Map.entry(Action.READ, "YYYYN"),
+            Map.entry(Action.CREATE_WORKFLOW, "YYYNN"),
+            Map.entry(Action.CLONE_WORKFLOW, "YYYNN"),
+            Map.entry(Action.LOG_EXECUTION, "YYYNY"),
+            Map.entry(Action.USE_CREDENTIAL, "YYYNY"),
+            Map.entry(Action.PUBLISH_TEMPLATE, "YYYNN"),
+            Map.entry(Action.EDIT_ANY_WORKFLOW, "YYNNN"),
+            Map.entry(Action.MANAGE_CREDENTIALS, "YYNNN"),
+            Map.entry(Action.READ_AUDIT, "YYNNN"),
+            Map.entry(Action.MANAGE_MEMBERS, "YYNNN"),
+            Map.entry(Action.READ_INVOICES, "YYNNN"),
+            Map.entry(Action.MANAGE_INVOICES, "YNNNN"),
+            Map.entry(Action.ORGANIZATION_SETTINGS, "YNNNN"));
 
-    private static final Role[] COLUMNS = {Role.OWNER, Role.ADMIN, Role.USER, Role.VIEWER};
+    private static final Role[] COLUMNS = {Role.OWNER, Role.ADMIN, Role.USER, Role.VIEWER, null};
 
     static Stream<Arguments> cells() {
         assertThat(MATRIX).containsOnlyKeys(Action.values());
-        return MATRIX.entrySet().stream().flatMap(row -> Stream.of(0, 1, 2, 3).map(column -> Arguments.of(
-                row.getKey(), COLUMNS[column], row.getValue().charAt(column) == 'Y')));
+        return MATRIX.entrySet().stream().flatMap(row -> Stream.of(0, 1, 2, 3, 4).map(column -> Arguments.of(
+                row.getKey(), COLUMNS[column] == null ? "system" : COLUMNS[column].dbValue(),
+                row.getValue().charAt(column) == 'Y')));
     }
 
     private static Actor actor(Role role) {
         return new Actor(UUID.randomUUID(), UUID.randomUUID(), role);
     }
 
+    private static Actor actor(String principal) {
+        return principal.equals("system") ? Actor.system(UUID.randomUUID()) : actor(Role.fromDb(principal));
+    }
+
     @ParameterizedTest(name = "{0} by {1}: {2}")
     @MethodSource("cells")
-    void eachCellOfTheMatrix(Action action, Role role, boolean allowed) {
-        Actor actor = actor(role);
+    void eachCellOfTheMatrix(Action action, String principal, boolean allowed) {
+        Actor actor = actor(principal);
         assertThat(AccessPolicy.allows(actor, action)).isEqualTo(allowed);
+        assertThatThrownBy(() -> AccessPolicy.require(actor, action)).as("outside a tenant scope")
+                .isInstanceOf(IllegalStateException.class);
         if (allowed) {
-            AccessPolicy.require(actor, action);
+            tenants.run(actor.organizationId(), actor.userId(), () -> AccessPolicy.require(actor, action));
         } else {
-            assertThatThrownBy(() -> AccessPolicy.require(actor, action)).isInstanceOf(NotAllowedException.class)
-                    .hasMessageContaining(role.dbValue());
+            assertThatThrownBy(() -> tenants.run(actor.organizationId(), actor.userId(),
+                    () -> AccessPolicy.require(actor, action))).isInstanceOf(NotAllowedException.class)
+                    .hasMessageContaining(principal);
         }
     }
 
@@ -58,6 +71,14 @@ class AccessPolicyTest {
         // role, may edit own workflow, may edit another's workflow
         return Stream.of(Arguments.of(Role.OWNER, true, true), Arguments.of(Role.ADMIN, true, true),
                 Arguments.of(Role.USER, true, false), Arguments.of(Role.VIEWER, false, false));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSystemPrincipalNeverEditsNorAssignsRolesNorOwnsPromptTemplates() {
+        Actor system = Actor.system(UUID.randomUUID());
+        assertThat(AccessPolicy.mayEditWorkflow(system, null)).isFalse();
+        assertThat(AccessPolicy.mayAssignRole(system, Role.USER, Role.VIEWER)).isFalse();
+        assertThat(AccessPolicy.mayUsePromptTemplate(system, null)).isFalse();
     }
 
     @ParameterizedTest(name = "{0} edits own: {1}, another's: {2}")

@@ -25,7 +25,7 @@ class AccountsTest extends DatabaseTest {
     @Test
     void signUpCreatesAnOrganizationAndItsOwnerWithAnArgon2idHash() {
         String email = email();
-        Actor owner = accounts.signUp("  Acme  ", email, PASSWORD);
+        Actor owner = accounts.signUp("  Acme  ", email, PASSWORD).actor();
 
         assertThat(owner.role()).isEqualTo(Role.OWNER);
         assertThat(jdbc.sql("SELECT name FROM organizations WHERE id = ?").param(owner.organizationId())
@@ -38,22 +38,22 @@ class AccountsTest extends DatabaseTest {
     @Test
     void signInWithTheRightPasswordAnyCaseOfTheEmail() {
         String email = email();
-        Actor owner = accounts.signUp("Acme", email, PASSWORD);
+        Actor owner = accounts.signUp("Acme", email, PASSWORD).actor();
 
-        assertThat(accounts.signIn(email.toUpperCase(), PASSWORD)).isEqualTo(owner);
+        assertThat(accounts.signIn(email.toUpperCase(), PASSWORD, "192.0.2.1").actor()).isEqualTo(owner);
         assertThat(auditActions(owner.organizationId())).contains("sign_in.succeeded", "organization.created");
     }
 
     @Test
     void aWrongPasswordAndAnUnknownEmailGetTheSameAnswer() {
         String email = email();
-        Actor owner = accounts.signUp("Acme", email, PASSWORD);
+        Actor owner = accounts.signUp("Acme", email, PASSWORD).actor();
 
-        Throwable wrongPassword = catchThrowable(() -> accounts.signIn(email, "not the password".toCharArray()));
-        Throwable unknownEmail = catchThrowable(() -> accounts.signIn(email(), PASSWORD));
+        Throwable wrongPassword = catchThrowable(() -> accounts.signIn(email, "not the password".toCharArray(), "192.0.2.1"));
+        Throwable unknownEmail = catchThrowable(() -> accounts.signIn(email(), PASSWORD, "192.0.2.1"));
         Throwable noPassword = catchThrowable(() -> accounts.signIn(jdbc.sql(
-                "SELECT email FROM users WHERE id = ?").param(members.add(owner.organizationId(), email(), Role.USER))
-                .query(String.class).single(), PASSWORD));
+                "SELECT email FROM users WHERE id = ?").param(newMember(owner.organizationId(), Role.USER))
+                .query(String.class).single(), PASSWORD, "192.0.2.1"));
 
         assertThat(List.of(wrongPassword, unknownEmail, noPassword)).allSatisfy(failure -> assertThat(failure)
                 .isInstanceOf(SignInFailedException.class).hasMessage("email or password is incorrect"));
@@ -65,16 +65,16 @@ class AccountsTest extends DatabaseTest {
     @Test
     void aHashWithWeakerParametersIsUpgradedAtTheNextSignIn() {
         String email = email();
-        Actor owner = accounts.signUp("Acme", email, PASSWORD);
+        Actor owner = accounts.signUp("Acme", email, PASSWORD).actor();
         String weak = new Argon2PasswordEncoder(16, 32, 1, 4096, 1).encode(new String(PASSWORD));
         jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(weak, owner.userId()).update();
 
-        accounts.signIn(email, PASSWORD);
+        accounts.signIn(email, PASSWORD, "192.0.2.1");
 
         String upgraded = jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(owner.userId())
                 .query(String.class).single();
         assertThat(upgraded).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
-        assertThat(accounts.signIn(email, PASSWORD)).isEqualTo(owner);
+        assertThat(accounts.signIn(email, PASSWORD, "192.0.2.1").actor()).isEqualTo(owner);
     }
 
     @Test

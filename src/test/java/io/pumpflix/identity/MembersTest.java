@@ -24,19 +24,15 @@ class MembersTest extends DatabaseTest {
     @Autowired
     Accounts accounts;
 
-    @Autowired
-    Members service;
-
     Actor owner;
 
     @BeforeEach
     void organization() {
-        owner = accounts.signUp("Acme", UUID.randomUUID() + "@example.test", PASSWORD);
+        owner = signedUpOwner();
     }
 
     private Actor invite(Role role) {
-        UUID id = service.invite(owner, UUID.randomUUID() + "@example.test", role, PASSWORD);
-        return new Actor(id, owner.organizationId(), role);
+        return invited(owner, role);
     }
 
     private Role roleOf(UUID userId) {
@@ -48,15 +44,15 @@ class MembersTest extends DatabaseTest {
         Actor admin = invite(Role.ADMIN);
         Actor user = invite(Role.USER);
 
-        service.changeRole(admin, user.userId(), Role.VIEWER);
+        as(admin, () -> accounts.changeRole(admin, user.userId(), Role.VIEWER));
         assertThat(roleOf(user.userId())).isEqualTo(Role.VIEWER);
-        assertThatThrownBy(() -> service.changeRole(admin, user.userId(), Role.OWNER))
+        assertThatThrownBy(() -> as(admin, () -> accounts.changeRole(admin, user.userId(), Role.OWNER)))
                 .isInstanceOf(NotAllowedException.class);
-        assertThatThrownBy(() -> service.changeRole(admin, owner.userId(), Role.ADMIN))
+        assertThatThrownBy(() -> as(admin, () -> accounts.changeRole(admin, owner.userId(), Role.ADMIN)))
                 .isInstanceOf(NotAllowedException.class);
-        assertThatThrownBy(() -> service.invite(admin, UUID.randomUUID() + "@example.test", Role.OWNER, PASSWORD))
+        assertThatThrownBy(() -> as(admin, () -> accounts.invite(admin, UUID.randomUUID() + "@example.test", Role.OWNER, PASSWORD)))
                 .isInstanceOf(NotAllowedException.class);
-        assertThatThrownBy(() -> service.changeRole(user, admin.userId(), Role.VIEWER))
+        assertThatThrownBy(() -> as(user, () -> accounts.changeRole(user, admin.userId(), Role.VIEWER)))
                 .isInstanceOf(NotAllowedException.class);
         assertThat(roleOf(owner.userId())).isEqualTo(Role.OWNER);
         assertThat(jdbc.sql("SELECT details::text FROM audit_log WHERE action = 'member.role_changed' AND target_id = ?")
@@ -66,10 +62,10 @@ class MembersTest extends DatabaseTest {
 
     @Test
     void theLastOwnerKeepsTheOwnerRole() {
-        assertThatThrownBy(() -> service.changeRole(owner, owner.userId(), Role.ADMIN))
+        assertThatThrownBy(() -> as(owner, () -> accounts.changeRole(owner, owner.userId(), Role.ADMIN)))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("last owner");
         Actor second = invite(Role.OWNER);
-        service.changeRole(second, owner.userId(), Role.ADMIN);
+        as(second, () -> accounts.changeRole(second, owner.userId(), Role.ADMIN));
         assertThat(roleOf(owner.userId())).isEqualTo(Role.ADMIN);
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM users WHERE id = ?").param(second.userId()).update())
                 .hasMessageContaining("last owner");
@@ -78,9 +74,8 @@ class MembersTest extends DatabaseTest {
     @Test
     void twoOwnersDemotingEachOtherAtOnceLeaveOneOwner() throws Exception {
         for (int round = 0; round < 5; round++) {
-            Actor first = accounts.signUp("Race", UUID.randomUUID() + "@example.test", PASSWORD);
-            UUID secondId = service.invite(first, UUID.randomUUID() + "@example.test", Role.OWNER, PASSWORD);
-            Actor second = new Actor(secondId, first.organizationId(), Role.OWNER);
+            Actor first = signedUpOwner();
+            Actor second = invited(first, Role.OWNER);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CountDownLatch start = new CountDownLatch(2);
             List<Future<Boolean>> outcomes = new ArrayList<>();
@@ -90,7 +85,7 @@ class MembersTest extends DatabaseTest {
                         start.countDown();
                         start.await();
                         try {
-                            service.changeRole(pair[0], pair[1].userId(), Role.ADMIN);
+                            as(pair[0], () -> accounts.changeRole(pair[0], pair[1].userId(), Role.ADMIN));
                             return true;
                         } catch (ConflictException refused) {
                             return false;
@@ -108,8 +103,8 @@ class MembersTest extends DatabaseTest {
 
     @Test
     void anotherOrganizationsMemberIsNotFound() {
-        Actor stranger = accounts.signUp("Rival", UUID.randomUUID() + "@example.test", PASSWORD);
-        assertThatThrownBy(() -> service.changeRole(owner, stranger.userId(), Role.VIEWER))
+        Actor stranger = signedUpOwner();
+        assertThatThrownBy(() -> as(owner, () -> accounts.changeRole(owner, stranger.userId(), Role.VIEWER)))
                 .isInstanceOf(NotFoundException.class);
         assertThat(roleOf(stranger.userId())).isEqualTo(Role.OWNER);
     }

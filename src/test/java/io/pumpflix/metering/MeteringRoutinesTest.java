@@ -27,21 +27,21 @@ class MeteringRoutinesTest extends DatabaseTest {
     void organization() {
         org = newOrganization();
         viewer = newMember(org, Role.VIEWER);
-        workflow = workflows.create(org, newMember(org, Role.USER), "n", null, "{}");
+        workflow = routines.createWorkflow(org, newMember(org, Role.USER), "n", null, "{}");
     }
 
     @Test
     void countsTheOrganizationsExecutionsAllTimeAndThisUtcMonth() {
-        UUID secondWorkflow = workflows.create(org, newMember(org, Role.OWNER), "m", null, "{}");
-        executions.log(workflow, ExecutionStatus.SUCCESS, null, null);
-        executions.log(workflow, ExecutionStatus.RUNNING, null, null);
-        executions.log(secondWorkflow, ExecutionStatus.ERROR, null, null);
-        executions.log(workflow, ExecutionStatus.QUEUED, null, null);  // not started: no month yet
+        UUID secondWorkflow = routines.createWorkflow(org, newMember(org, Role.OWNER), "m", null, "{}");
+        routines.logExecution(workflow, "success", null, null);
+        routines.logExecution(workflow, "running", null, null);
+        routines.logExecution(secondWorkflow, "error", null, null);
+        routines.logExecution(workflow, "queued", null, null);  // not started: no month yet
         insertExecutionStartedAt("date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 microsecond'");
         insertExecutionStartedAt("date_trunc('month', now() AT TIME ZONE 'UTC')");
         UUID foreignOrg = newOrganization();
-        executions.log(workflows.create(foreignOrg, newMember(foreignOrg, Role.USER), "x", null, "{}"),
-                ExecutionStatus.SUCCESS, null, null);
+        routines.logExecution(routines.createWorkflow(foreignOrg, newMember(foreignOrg, Role.USER), "x", null, "{}"),
+                "success", null, null);
 
         List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM get_user_usage_metrics(?)").param(viewer)
                 .query().listOfRows();
@@ -56,14 +56,14 @@ class MeteringRoutinesTest extends DatabaseTest {
 
     @Test
     void reportsInvoicesAndTheAmountOfTheMostRecentOne() {
-        invoices.create(org, 100, InvoiceStatus.PAID, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31));
-        invoices.create(org, 300, InvoiceStatus.VOID, LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
-        invoices.create(org, 200, InvoiceStatus.OPEN, LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28));
+        routines.createInvoice(org, 100, "paid", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31));
+        routines.createInvoice(org, 300, "void", LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
+        routines.createInvoice(org, 200, "open", LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28));
         // Same creation time as the newest: the later billing period wins.
         jdbc.sql("UPDATE invoices SET created_at = '2030-01-01' WHERE organization_id = ? AND amount_cents IN (100, 300)")
                 .param(org).update();
 
-        Usage usage = metrics.forUser(viewer).orElseThrow();
+        Usage usage = routines.usage(viewer).orElseThrow();
 
         assertThat(usage.totalInvoices()).isEqualTo(3);
         assertThat(usage.lastInvoiceAmount()).isEqualTo(300);
@@ -74,8 +74,8 @@ class MeteringRoutinesTest extends DatabaseTest {
         UUID loner = jdbc.sql("INSERT INTO users (email) VALUES (?) RETURNING id")
                 .param(UUID.randomUUID() + "@example.test").query(UUID.class).single();
 
-        assertThat(metrics.forUser(loner)).contains(new Usage(0, 0, 0, null));
-        assertThat(metrics.forUser(UUID.randomUUID())).isEmpty();
+        assertThat(routines.usage(loner)).contains(new Usage(0, 0, 0, null));
+        assertThat(routines.usage(UUID.randomUUID())).isEmpty();
         assertThat(jdbc.sql("SELECT count(*) FROM get_user_usage_metrics(NULL)").query(Long.class).single()).isZero();
     }
 

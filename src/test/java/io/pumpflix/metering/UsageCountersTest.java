@@ -34,11 +34,11 @@ class UsageCountersTest extends DatabaseTest {
     void organization() {
         org = newOrganization();
         user = newMember(org, Role.USER);
-        workflow = workflows.create(org, user, "n", null, "{}");
+        workflow = routines.createWorkflow(org, user, "n", null, "{}");
     }
 
     private Usage usage() {
-        return metrics.forUser(user).orElseThrow();
+        return routines.usage(user).orElseThrow();
     }
 
     /** The literal reading of behaviour.md, counted over the rows. */
@@ -72,8 +72,8 @@ class UsageCountersTest extends DatabaseTest {
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < each; i++) {
-                        ExecutionStatus status = (i + writer) % 3 == 0 ? ExecutionStatus.QUEUED : ExecutionStatus.SUCCESS;
-                        executions.log(workflow, status, null, null);
+                        String status = (i + writer) % 3 == 0 ? "queued" : "success";
+                        routines.logExecution(workflow, status, null, null);
                     }
                     return null;
                 }));
@@ -93,12 +93,12 @@ class UsageCountersTest extends DatabaseTest {
 
     @Test
     void aQueuedExecutionThatStartsLaterMovesIntoItsMonth() {
-        UUID queued = executions.log(workflow, ExecutionStatus.QUEUED, null, null);
+        UUID queued = routines.logExecution(workflow, "queued", null, null);
         assertThat(usage()).extracting(Usage::totalExecutions, Usage::monthlyExecutions).containsExactly(1, 0);
 
-        executions.advance(queued, ExecutionStatus.RUNNING, null);
+        jdbc.sql("SELECT pumpflix.advance_execution(?, 'running', NULL)").param(queued).query().listOfRows();
         assertThat(usage()).extracting(Usage::totalExecutions, Usage::monthlyExecutions).containsExactly(1, 1);
-        executions.advance(queued, ExecutionStatus.SUCCESS, "{}");
+        jdbc.sql("SELECT pumpflix.advance_execution(?, 'success', '{}')").param(queued).query().listOfRows();
         assertThat(usage()).extracting(Usage::totalExecutions, Usage::monthlyExecutions).containsExactly(1, 1);
         assertMatchesLiteral();
     }
@@ -126,9 +126,9 @@ class UsageCountersTest extends DatabaseTest {
 
     @Test
     void aDeletedExecutionStopsCountingButRetentionKeepsTheTotals() {
-        UUID first = executions.log(workflow, ExecutionStatus.SUCCESS, null, null);
-        executions.log(workflow, ExecutionStatus.SUCCESS, null, null);
-        executions.log(workflow, ExecutionStatus.SUCCESS, null, null);
+        UUID first = routines.logExecution(workflow, "success", null, null);
+        routines.logExecution(workflow, "success", null, null);
+        routines.logExecution(workflow, "success", null, null);
 
         jdbc.sql("DELETE FROM workflow_executions WHERE id = ?").param(first).update();
         assertThat(usage().totalExecutions()).isEqualTo(2);
@@ -166,7 +166,7 @@ class UsageCountersTest extends DatabaseTest {
 
     @Test
     void aFailedInsertCountsNothing() {
-        executions.log(workflow, ExecutionStatus.SUCCESS, null, null);
+        routines.logExecution(workflow, "success", null, null);
         sqlStateOf(() -> jdbc.sql("INSERT INTO workflow_executions (workflow_id, status) VALUES (?, 'success'), (?, 'bad')")
                 .params(workflow, workflow).update());
         assertThat(usage().totalExecutions()).isEqualTo(1);

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pumpflix.PumpflixApplication;
 import io.pumpflix.identity.Accounts;
-import io.pumpflix.identity.Organizations;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.identity.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -29,18 +30,20 @@ class EmbeddedRestartTest {
         UUID id;
         try (ConfigurableApplicationContext first = start()) {
             id = first.getBean(Accounts.class).signUp("Survives restarts", "owner@restart.test",
-                    "correct horse battery".toCharArray()).organizationId();
+                    "correct horse battery".toCharArray()).actor().organizationId();
         }
         assertThat(home.resolve("pgdata/PG_VERSION")).exists();
         assertThat(Files.exists(home.resolve("pgdata/postmaster.pid")))
                 .as("PostgreSQL stopped cleanly with the service").isFalse();
 
         try (ConfigurableApplicationContext second = start()) {
-            Organizations organizations = second.getBean(Organizations.class);
-            assertThat(second.getBean(TenantScope.class).call(id, null, () -> organizations.find(id)))
-                    .hasValueSatisfying(org -> assertThat(org.name()).isEqualTo("Survives restarts"));
-            assertThat(second.getBean(Accounts.class).signIn("owner@restart.test",
-                    "correct horse battery".toCharArray()).organizationId()).isEqualTo(id);
+            Accounts accounts = second.getBean(Accounts.class);
+            Actor owner = accounts.signIn("owner@restart.test", "correct horse battery".toCharArray(), "192.0.2.1")
+                    .actor();
+            assertThat(owner.organizationId()).isEqualTo(id);
+            assertThat(owner.role()).isEqualTo(Role.OWNER);
+            assertThat(second.getBean(TenantScope.class).call(id, owner.userId(), () -> accounts.organization(owner))
+                    .name()).isEqualTo("Survives restarts");
         }
     }
 }

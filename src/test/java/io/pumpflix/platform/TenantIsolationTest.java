@@ -54,16 +54,17 @@ class TenantIsolationTest extends DatabaseTest {
     private Tenant tenantWithEverything() {
         UUID org = newOrganization();
         UUID owner = newMember(org, Role.OWNER);
-        UUID workflow = workflows.create(org, owner, "wf", null, "{}");
-        UUID version = workflows.find(workflow).orElseThrow().currentVersionId();
-        UUID execution = executions.log(workflow, ExecutionStatus.RUNNING, null, null);
-        UUID invoice = invoices.create(org, 100, io.pumpflix.billing.InvoiceStatus.OPEN, LocalDate.now(), LocalDate.now());
-        UUID prompt = prompts.save(owner, "t", "b");
+        UUID workflow = routines.createWorkflow(org, owner, "wf", null, "{}");
+        UUID version = jdbc.sql("SELECT current_version_id FROM workflows WHERE id = ?").param(workflow)
+                .query(UUID.class).single();
+        UUID execution = routines.logExecution(workflow, "running", null, null);
+        UUID invoice = routines.createInvoice(org, 100, "open", LocalDate.now(), LocalDate.now());
+        UUID prompt = routines.savePromptTemplate(owner, "t", "b");
         UUID credential = jdbc.sql("INSERT INTO credentials (name, type, organization_id, encrypted_value)"
                 + " VALUES ('c', 'api_key', ?, 'v1:k:AAAA') RETURNING id").param(org).query(UUID.class).single();
-        credentials.logUsage(credential, owner, workflow, execution);
-        UUID session = sessions.start(owner, workflow, "conn-" + UUID.randomUUID());
-        UUID template = marketplace.publish(workflow, owner);
+        routines.logCredentialUsage(credential, owner, workflow, execution);
+        UUID session = routines.startSession(owner, workflow, "conn-" + UUID.randomUUID());
+        UUID template = routines.publishTemplate(workflow, owner);
         jdbc.sql("INSERT INTO audit_log (organization_id, actor_id, action) VALUES (?, ?, 'test.fixture')")
                 .params(org, owner).update();
         jdbc.sql("INSERT INTO api_tokens (token_hash, user_id, organization_id, expires_at)"
@@ -210,7 +211,8 @@ class TenantIsolationTest extends DatabaseTest {
                 "UPDATE ai_prompt_templates SET title = 'mine' WHERE id = ?").param(a.prompt()).update());
         assertThat(seen).isZero();
         assertThat(changed).isZero();
-        assertThat(prompts.find(a.prompt()).orElseThrow().title()).isEqualTo("t");
+        assertThat(jdbc.sql("SELECT title FROM ai_prompt_templates WHERE id = ?").param(a.prompt()).query(String.class)
+                .single()).isEqualTo("t");
     }
 
     @Test

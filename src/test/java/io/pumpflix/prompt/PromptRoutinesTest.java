@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pumpflix.DatabaseTest;
 import io.pumpflix.identity.Role;
 import io.pumpflix.platform.NotFoundException;
+import io.pumpflix.platform.Rows;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class PromptRoutinesTest extends DatabaseTest {
     void savesTheTemplateWithATrimmedTitleAndTheBodyAsWritten() {
         UUID id = callForId(SAVE, user, "  Summarize  ", "  Summarize {{input}}\n");
 
-        PromptTemplate template = prompts.find(id).orElseThrow();
+        PromptTemplate template = find(id);
         assertThat(template.userId()).isEqualTo(user);
         assertThat(template.title()).isEqualTo("Summarize");
         assertThat(template.promptBody()).isEqualTo("  Summarize {{input}}\n");
@@ -34,9 +35,9 @@ class PromptRoutinesTest extends DatabaseTest {
 
     @Test
     void acceptsTheLimitsThemselves() {
-        UUID id = prompts.save(user, "t".repeat(200), "b".repeat(100_000));
-        assertThat(prompts.find(id).orElseThrow().promptBody()).hasSize(100_000);
-        assertThat(prompts.save(user, "x", "y")).isNotNull();
+        UUID id = routines.savePromptTemplate(user, "t".repeat(200), "b".repeat(100_000));
+        assertThat(find(id).promptBody()).hasSize(100_000);
+        assertThat(routines.savePromptTemplate(user, "x", "y")).isNotNull();
     }
 
     @Test
@@ -50,6 +51,12 @@ class PromptRoutinesTest extends DatabaseTest {
         assertRefused("22023", "p_prompt_body", () -> callForId(SAVE, user, "t", "\n "));
         assertRefused("22023", "p_prompt_body", () -> callForId(SAVE, user, "t", null));
         assertRefused("22023", "p_prompt_body", () -> callForId(SAVE, user, "t", "b".repeat(100_001)));
-        assertThatThrownBy(() -> prompts.save(UUID.randomUUID(), "t", "b")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> routines.savePromptTemplate(UUID.randomUUID(), "t", "b")).isInstanceOf(NotFoundException.class);
+    }
+
+    private PromptTemplate find(UUID id) {
+        return jdbc.sql("SELECT id, user_id, title, prompt_body, created_at FROM ai_prompt_templates WHERE id = ?")
+                .param(id).query((rs, n) -> new PromptTemplate(Rows.uuid(rs, "id"), Rows.uuid(rs, "user_id"),
+                        rs.getString("title"), rs.getString("prompt_body"), Rows.instant(rs, "created_at"))).single();
     }
 }

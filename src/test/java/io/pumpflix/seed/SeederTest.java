@@ -48,7 +48,7 @@ class SeederTest extends DatabaseTest {
             long rows = rowsOf(List.of(org));
             UUID user = jdbc.sql("SELECT id FROM users WHERE organization_id = ? LIMIT 1").param(org)
                     .query(UUID.class).single();
-            var usage = metrics.forUser(user).orElseThrow();
+            var usage = routines.usage(user).orElseThrow();
             long literalMonthly = jdbc.sql("""
                     SELECT count(*) FROM workflow_executions WHERE organization_id = ?
                       AND started_at >= date_trunc('month', now() AT TIME ZONE 'UTC')""").param(org)

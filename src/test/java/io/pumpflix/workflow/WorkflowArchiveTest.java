@@ -32,26 +32,42 @@ class WorkflowArchiveTest extends DatabaseTest {
     @Test
     void usersArchiveTheirOwnWorkflowsAdminsAnyViewersNone() {
         Actor user = member(Role.USER);
-        UUID mine = workflows.create(owner.organizationId(), user.userId(), "mine", null, "{}");
-        UUID theirs = workflows.create(owner.organizationId(), owner.userId(), "theirs", null, "{}");
+        UUID mine = routines.createWorkflow(owner.organizationId(), user.userId(), "mine", null, "{}");
+        UUID theirs = routines.createWorkflow(owner.organizationId(), owner.userId(), "theirs", null, "{}");
+        Actor viewer = member(Role.VIEWER);
+        Actor admin = member(Role.ADMIN);
 
-        assertThatThrownBy(() -> service.archive(member(Role.VIEWER), mine)).isInstanceOf(NotAllowedException.class);
-        assertThatThrownBy(() -> service.archive(user, theirs)).isInstanceOf(NotAllowedException.class);
-        service.archive(user, mine);
-        service.archive(member(Role.ADMIN), theirs);
+        assertThatThrownBy(() -> as(viewer, () -> service.archive(viewer, mine))).isInstanceOf(NotAllowedException.class);
+        assertThatThrownBy(() -> as(user, () -> service.archive(user, theirs))).isInstanceOf(NotAllowedException.class);
+        as(user, () -> service.archive(user, mine));
+        as(admin, () -> service.archive(admin, theirs));
 
-        assertThat(workflows.find(mine).orElseThrow().archived()).isTrue();
-        assertThat(workflows.find(theirs).orElseThrow().archived()).isTrue();
+        assertThat(archived(mine)).isTrue();
+        assertThat(archived(theirs)).isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'workflow.archived' AND target_id IN (?, ?)")
                 .params(mine, theirs).query(Long.class).single()).isEqualTo(2);
     }
 
     @Test
     void anotherOrganizationsWorkflowIsNotFound() {
-        UUID id = workflows.create(owner.organizationId(), owner.userId(), "n", null, "{}");
+        UUID id = routines.createWorkflow(owner.organizationId(), owner.userId(), "n", null, "{}");
         Actor rival = signedUpOwner();
 
-        assertThatThrownBy(() -> service.archive(rival, id)).isInstanceOf(NotFoundException.class);
-        assertThat(workflows.find(id).orElseThrow().archived()).isFalse();
+        assertThatThrownBy(() -> as(rival, () -> service.archive(rival, id))).isInstanceOf(NotFoundException.class);
+        assertThat(archived(id)).isFalse();
+    }
+
+    @Test
+    void aModuleApiRefusesToWorkOutsideATenantScope() {
+        UUID id = routines.createWorkflow(owner.organizationId(), owner.userId(), "n", null, "{}");
+        assertThatThrownBy(() -> service.archive(owner, id)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no tenant scope is open");
+        Actor rival = signedUpOwner();
+        assertThatThrownBy(() -> as(rival, () -> service.archive(owner, id))).isInstanceOf(IllegalStateException.class);
+        assertThat(archived(id)).isFalse();
+    }
+
+    private boolean archived(UUID workflowId) {
+        return jdbc.sql("SELECT is_archived FROM workflows WHERE id = ?").param(workflowId).query(Boolean.class).single();
     }
 }

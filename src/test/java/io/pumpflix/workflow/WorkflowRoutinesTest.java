@@ -8,6 +8,7 @@ import io.pumpflix.identity.Role;
 import io.pumpflix.platform.InvalidInputException;
 import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.NotMemberException;
+import io.pumpflix.platform.Routines;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,25 +20,27 @@ class WorkflowRoutinesTest extends DatabaseTest {
 
     UUID org;
     UUID user;
+    WorkflowStore store;
 
     @BeforeEach
     void organizationWithMember() {
         org = newOrganization();
         user = newMember(org, Role.USER);
+        store = new WorkflowStore(new Routines(jdbc));
     }
 
     @Test
     void createWorkflowInsertsTheWorkflowAndItsFirstVersionAsCurrent() {
         UUID id = callForId(CREATE, org, user, "Invoice sync", "nightly", "{\"nodes\": [1, 2]}");
 
-        Workflow workflow = workflows.find(id).orElseThrow();
+        Workflow workflow = store.find(id).orElseThrow();
         assertThat(workflow.organizationId()).isEqualTo(org);
         assertThat(workflow.name()).isEqualTo("Invoice sync");
         assertThat(workflow.description()).isEqualTo("nightly");
         assertThat(workflow.template()).isFalse();
         assertThat(workflow.archived()).isFalse();
         assertThat(workflow.createdBy()).isEqualTo(user);
-        assertThat(workflows.versions(id)).singleElement().satisfies(version -> {
+        assertThat(store.versions(id, 200, null).items()).singleElement().satisfies(version -> {
             assertThat(version.id()).isEqualTo(workflow.currentVersionId());
             assertThat(version.jsonSchema()).isEqualTo("{\"nodes\": [1, 2]}");
             assertThat(version.createdBy()).isEqualTo(user);
@@ -60,33 +63,33 @@ class WorkflowRoutinesTest extends DatabaseTest {
 
     @Test
     void dataLayerTurnsRefusalsIntoTypedExceptions() {
-        assertThatThrownBy(() -> workflows.create(UUID.randomUUID(), user, "n", null, "{}"))
+        assertThatThrownBy(() -> routines.createWorkflow(UUID.randomUUID(), user, "n", null, "{}"))
                 .isInstanceOf(NotFoundException.class)
                 .satisfies(e -> assertThat(((NotFoundException) e).parameter()).contains("p_org_id"));
-        assertThatThrownBy(() -> workflows.create(org, user, "n", null, "[]"))
+        assertThatThrownBy(() -> routines.createWorkflow(org, user, "n", null, "[]"))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> workflows.create(org, user, "n", null, "{not json"))
+        assertThatThrownBy(() -> routines.createWorkflow(org, user, "n", null, "{not json"))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> workflows.clone(workflows.create(org, user, "n", null, "{}"),
+        assertThatThrownBy(() -> routines.cloneWorkflow(routines.createWorkflow(org, user, "n", null, "{}"),
                 newMember(newOrganization(), Role.OWNER)))
                 .isInstanceOf(NotMemberException.class);
     }
 
     @Test
     void versionsAreImmutable() {
-        UUID id = workflows.create(org, user, "n", null, "{\"a\": 1}");
-        UUID version = workflows.find(id).orElseThrow().currentVersionId();
+        UUID id = routines.createWorkflow(org, user, "n", null, "{\"a\": 1}");
+        UUID version = store.find(id).orElseThrow().currentVersionId();
 
         assertThat(sqlStateOf(() -> jdbc.sql("UPDATE workflow_versions SET json_schema = '{}' WHERE id = ?")
                 .param(version).update())).isEqualTo("55000");
-        assertThat(workflows.versions(id).get(0).jsonSchema()).isEqualTo("{\"a\": 1}");
+        assertThat(store.versions(id, 200, null).items().get(0).jsonSchema()).isEqualTo("{\"a\": 1}");
     }
 
     @Test
     void theCurrentVersionMustBelongToTheWorkflow() {
-        UUID first = workflows.create(org, user, "first", null, "{}");
-        UUID second = workflows.create(org, user, "second", null, "{}");
-        UUID foreignVersion = workflows.find(second).orElseThrow().currentVersionId();
+        UUID first = routines.createWorkflow(org, user, "first", null, "{}");
+        UUID second = routines.createWorkflow(org, user, "second", null, "{}");
+        UUID foreignVersion = store.find(second).orElseThrow().currentVersionId();
 
         assertThat(sqlStateOf(() -> jdbc.sql("UPDATE workflows SET current_version_id = ? WHERE id = ?")
                 .params(foreignVersion, first).update())).isEqualTo("23503");
@@ -94,47 +97,47 @@ class WorkflowRoutinesTest extends DatabaseTest {
 
     @Test
     void cloneCopiesTheCurrentVersionIntoANewWorkflowOfTheSameOrganization() {
-        UUID original = workflows.create(org, user, "Lead router", "routes leads", "{\"v\": 1}");
+        UUID original = routines.createWorkflow(org, user, "Lead router", "routes leads", "{\"v\": 1}");
         UUID cloner = newMember(org, Role.ADMIN);
-        workflows.archive(original);
+        routines.archiveWorkflow(original);
 
         UUID copy = callForId("CALL clone_workflow(?, ?, NULL)", original, cloner);
 
-        Workflow cloned = workflows.find(copy).orElseThrow();
+        Workflow cloned = store.find(copy).orElseThrow();
         assertThat(cloned.organizationId()).isEqualTo(org);
         assertThat(cloned.name()).isEqualTo("Lead router (copy)");
         assertThat(cloned.description()).isEqualTo("routes leads");
         assertThat(cloned.template()).isFalse();
         assertThat(cloned.archived()).isFalse();
         assertThat(cloned.createdBy()).isEqualTo(cloner);
-        assertThat(workflows.versions(copy)).singleElement().satisfies(version -> {
+        assertThat(store.versions(copy, 200, null).items()).singleElement().satisfies(version -> {
             assertThat(version.id()).isEqualTo(cloned.currentVersionId());
             assertThat(version.jsonSchema()).isEqualTo("{\"v\": 1}");
             assertThat(version.createdBy()).isEqualTo(cloner);
         });
-        Workflow unchanged = workflows.find(original).orElseThrow();
+        Workflow unchanged = store.find(original).orElseThrow();
         assertThat(unchanged.name()).isEqualTo("Lead router");
         assertThat(unchanged.archived()).isTrue();
-        assertThat(workflows.versions(original)).hasSize(1);
+        assertThat(store.versions(original, 200, null).items()).hasSize(1);
     }
 
     @Test
     void cloneFollowsTheCurrentVersionNotTheNewest() {
-        UUID original = workflows.create(org, user, "n", null, "{\"v\": 1}");
-        UUID firstVersion = workflows.find(original).orElseThrow().currentVersionId();
+        UUID original = routines.createWorkflow(org, user, "n", null, "{\"v\": 1}");
+        UUID firstVersion = store.find(original).orElseThrow().currentVersionId();
         jdbc.sql("INSERT INTO workflow_versions (workflow_id, json_schema, created_by) VALUES (?, '{\"v\": 2}', ?)")
                 .params(original, user).update();
 
-        UUID copy = workflows.clone(original, user);
+        UUID copy = routines.cloneWorkflow(original, user);
 
-        assertThat(workflows.find(original).orElseThrow().currentVersionId()).isEqualTo(firstVersion);
-        assertThat(workflows.versions(copy)).singleElement()
+        assertThat(store.find(original).orElseThrow().currentVersionId()).isEqualTo(firstVersion);
+        assertThat(store.versions(copy, 200, null).items()).singleElement()
                 .satisfies(version -> assertThat(version.jsonSchema()).isEqualTo("{\"v\": 1}"));
     }
 
     @Test
     void cloneRefusesEachInvalidInputAndLeavesNothingBehind() {
-        UUID original = workflows.create(org, user, "n", null, "{}");
+        UUID original = routines.createWorkflow(org, user, "n", null, "{}");
         UUID stranger = newMember(newOrganization(), Role.OWNER);
         String clone = "CALL clone_workflow(?, ?, NULL)";
         assertRefused("P0002", "p_original_workflow_id", () -> callForId(clone, UUID.randomUUID(), user));
@@ -145,23 +148,23 @@ class WorkflowRoutinesTest extends DatabaseTest {
 
     @Test
     void archiveIsIdempotentAndRefusesUnknownWorkflows() {
-        UUID id = workflows.create(org, user, "n", null, "{}");
+        UUID id = routines.createWorkflow(org, user, "n", null, "{}");
         jdbc.sql("CALL archive_workflow(?)").param(id).update();
         jdbc.sql("CALL archive_workflow(?)").param(id).update();
 
-        assertThat(workflows.find(id).orElseThrow().archived()).isTrue();
+        assertThat(store.find(id).orElseThrow().archived()).isTrue();
         assertRefused("P0002", "p_workflow_id",
                 () -> jdbc.sql("CALL archive_workflow(?)").param(UUID.randomUUID()).update());
-        assertThatThrownBy(() -> workflows.archive(UUID.randomUUID())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> routines.archiveWorkflow(UUID.randomUUID())).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void theCurrentVersionCannotBeDeleted() {
-        UUID id = workflows.create(org, user, "n", null, "{}");
-        UUID version = workflows.find(id).orElseThrow().currentVersionId();
+        UUID id = routines.createWorkflow(org, user, "n", null, "{}");
+        UUID version = store.find(id).orElseThrow().currentVersionId();
 
         assertThat(sqlStateOf(() -> jdbc.sql("DELETE FROM workflow_versions WHERE id = ?").param(version).update()))
                 .isEqualTo("23503");
-        assertThat(workflows.versions(id)).hasSize(1);
+        assertThat(store.versions(id, 200, null).items()).hasSize(1);
     }
 }

@@ -120,9 +120,12 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
         UUID sessionId;
         List<Map<String, Object>> present;
         try {
-            sessionId = tenants.call(actor.organizationId(), actor.userId(),
-                    () -> sessions.start(actor.userId(), workflowId, connectionId(socket)));
-            present = tenants.call(actor.organizationId(), actor.userId(), () -> sessions.activeOn(workflowId));
+            UUID[] started = new UUID[1];
+            present = tenants.call(actor.organizationId(), actor.userId(), () -> {
+                started[0] = sessions.start(actor, workflowId, connectionId(socket));
+                return sessions.activeOn(actor, workflowId);
+            });
+            sessionId = started[0];
         } catch (NotFoundException | NotMemberException e) {
             socket.close(NOT_FOUND);
             return;
@@ -183,7 +186,7 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
         }
         try {
             tenants.run(connection.actor.organizationId(), connection.actor.userId(),
-                    () -> sessions.end(connection.sessionId));
+                    () -> sessions.end(connection.actor, connection.sessionId));
             publish(connection, "left", null);
         } catch (RuntimeException e) {
             log.warn("Could not end session {} (it is ended when this instance restarts): {}", connection.sessionId,

@@ -1,12 +1,9 @@
 package io.pumpflix.execution.web;
 
 import io.pumpflix.execution.Execution;
-import io.pumpflix.execution.ExecutionLog;
+import io.pumpflix.execution.Executions;
 import io.pumpflix.execution.ExecutionStatus;
-import io.pumpflix.identity.AccessPolicy;
-import io.pumpflix.identity.Action;
 import io.pumpflix.identity.Actor;
-import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -30,9 +27,9 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Executions")
 class ExecutionController {
 
-    private final ExecutionLog executions;
+    private final Executions executions;
 
-    ExecutionController(ExecutionLog executions) {
+    ExecutionController(Executions executions) {
         this.executions = executions;
     }
 
@@ -50,8 +47,7 @@ class ExecutionController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "logExecution", summary = "Log an execution of a workflow")
     Execution log(Actor actor, @PathVariable UUID workflowId, @RequestBody NewExecution request) {
-        AccessPolicy.require(actor, Action.LOG_EXECUTION);
-        return executions.logAndRead(workflowId, ExecutionStatus.parse(request.status(), "status"),
+        return executions.log(actor, workflowId, ExecutionStatus.parse(request.status(), "status"),
                 json(request.input()), json(request.output()));
     }
 
@@ -61,41 +57,32 @@ class ExecutionController {
     record BatchLogged(int logged, List<UUID> ids) {
     }
 
-    static final int MAX_BATCH = 5_000;
-
     @PostMapping("/api/v1/workflows/{workflowId}/executions/batch")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "logExecutionBatch",
             summary = "Log up to 5,000 executions of a workflow in one request (one database statement)")
     BatchLogged logBatch(Actor actor, @PathVariable UUID workflowId, @RequestBody Batch request) {
-        AccessPolicy.require(actor, Action.LOG_EXECUTION);
         List<NewExecution> items = Check.present(request.executions(), "executions");
-        if (items.isEmpty() || items.size() > MAX_BATCH) {
-            throw Check.invalid("executions", "must hold 1 to " + MAX_BATCH + " executions");
-        }
-        List<ExecutionLog.NewExecution> batch = new ArrayList<>(items.size());
+        List<Executions.NewExecution> batch = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             NewExecution item = Check.present(items.get(i), "executions[" + i + "]");
-            batch.add(new ExecutionLog.NewExecution(ExecutionStatus.parse(item.status(), "executions[" + i + "].status"),
+            batch.add(new Executions.NewExecution(ExecutionStatus.parse(item.status(), "executions[" + i + "].status"),
                     json(item.input()), json(item.output())));
         }
-        List<UUID> ids = executions.logBatch(workflowId, batch);
+        List<UUID> ids = executions.logBatch(actor, workflowId, batch);
         return new BatchLogged(ids.size(), ids);
     }
 
     @PatchMapping("/api/v1/executions/{executionId}")
     @Operation(operationId = "advanceExecution", summary = "Move an execution along its lifecycle")
     Execution advance(Actor actor, @PathVariable UUID executionId, @RequestBody StatusChange change) {
-        AccessPolicy.require(actor, Action.LOG_EXECUTION);
-        return executions.advance(executionId, ExecutionStatus.parse(change.status(), "status"), json(change.output()));
+        return executions.advance(actor, executionId, ExecutionStatus.parse(change.status(), "status"), json(change.output()));
     }
 
     @GetMapping("/api/v1/executions/{executionId}")
-    @Operation(operationId = "getExecution")
+    @Operation(operationId = "getExecution", summary = "One execution")
     Execution get(Actor actor, @PathVariable UUID executionId) {
-        AccessPolicy.require(actor, Action.READ);
-        return executions.find(executionId)
-                .orElseThrow(() -> new NotFoundException("P0002", "execution " + executionId + " does not exist"));
+        return executions.find(actor, executionId);
     }
 
     @GetMapping("/api/v1/workflows/{workflowId}/executions")
@@ -104,8 +91,7 @@ class ExecutionController {
             @RequestParam(required = false) String status, @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant before, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        AccessPolicy.require(actor, Action.READ);
-        return executions.list(new ExecutionLog.Filter(workflowId, status(status), from, before), Page.size(limit),
+        return executions.list(actor, new Executions.Filter(workflowId, status(status), from, before), Page.size(limit),
                 Page.Cursor.decode(cursor));
     }
 
@@ -114,8 +100,7 @@ class ExecutionController {
     Page<Execution> ofOrganization(Actor actor, @RequestParam(required = false) String status,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant before,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        AccessPolicy.require(actor, Action.READ);
-        return executions.list(new ExecutionLog.Filter(null, status(status), from, before), Page.size(limit),
+        return executions.list(actor, new Executions.Filter(null, status(status), from, before), Page.size(limit),
                 Page.Cursor.decode(cursor));
     }
 

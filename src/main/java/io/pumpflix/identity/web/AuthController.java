@@ -2,16 +2,14 @@ package io.pumpflix.identity.web;
 
 import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Actor;
-import io.pumpflix.identity.ApiTokens;
-import io.pumpflix.identity.IssuedToken;
-import io.pumpflix.identity.SignInFailedException;
-import io.pumpflix.identity.SignInThrottle;
+import io.pumpflix.identity.SignedIn;
 import io.pumpflix.platform.Check;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,13 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthController {
 
     private final Accounts accounts;
-    private final ApiTokens tokens;
-    private final SignInThrottle throttle;
 
-    AuthController(Accounts accounts, ApiTokens tokens, SignInThrottle throttle) {
+    AuthController(Accounts accounts) {
         this.accounts = accounts;
-        this.tokens = tokens;
-        this.throttle = throttle;
     }
 
     record SignUpRequest(String organizationName, String email, String password) {
@@ -43,9 +37,10 @@ class AuthController {
 
     record Session(String token, Instant expiresAt, UUID userId, UUID organizationId, String role) {
 
-        static Session of(IssuedToken token, Actor actor) {
-            return new Session(token.token(), token.expiresAt(), actor.userId(), actor.organizationId(),
-                    actor.role().dbValue());
+        static Session of(SignedIn signedIn) {
+            Actor actor = signedIn.actor();
+            return new Session(signedIn.token().token(), signedIn.token().expiresAt(), actor.userId(),
+                    actor.organizationId(), actor.role().dbValue());
         }
     }
 
@@ -54,28 +49,19 @@ class AuthController {
     @SecurityRequirements
     @Operation(operationId = "signUp", summary = "Create an organization and its owner, and sign in")
     Session signUp(@RequestBody SignUpRequest request) {
-        Actor owner = accounts.signUp(Check.text(request.organizationName(), "organizationName", 200),
-                Check.text(request.email(), "email", 320), Check.present(request.password(), "password").toCharArray());
-        return Session.of(tokens.issue(owner), owner);
+        return Session.of(accounts.signUp(request.organizationName(), request.email(),
+                Check.present(request.password(), "password").toCharArray()));
     }
 
     @PostMapping("/sign-in")
     @SecurityRequirements
     @Operation(operationId = "signIn", summary = "Exchange email and password for a bearer token")
     Session signIn(@RequestBody SignInRequest request, HttpServletRequest http) {
-        String email = Check.text(request.email(), "email", 320);
         char[] password = Check.present(request.password(), "password").toCharArray();
-        throttle.check(email, http.getRemoteAddr());
         try {
-            Actor actor = accounts.signIn(email, password);
-            throttle.succeeded(email, http.getRemoteAddr());
-            return Session.of(tokens.issue(actor), actor);
-        } catch (SignInFailedException failure) {
-            // only a wrong password counts; a database outage must not throttle anyone
-            throttle.failed(email, http.getRemoteAddr());
-            throw failure;
+            return Session.of(accounts.signIn(request.email(), password, http.getRemoteAddr()));
         } finally {
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
         }
     }
 
@@ -83,6 +69,6 @@ class AuthController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(operationId = "signOut", summary = "Revoke the bearer token of this request")
     void signOut(Actor actor, HttpServletRequest http) {
-        Authentication.bearer(http).ifPresent(token -> tokens.revoke(actor, token));
+        Authentication.bearer(http).ifPresent(token -> accounts.signOut(actor, token));
     }
 }

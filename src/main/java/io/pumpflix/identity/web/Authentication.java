@@ -1,9 +1,8 @@
 package io.pumpflix.identity.web;
 
 import io.pumpflix.identity.Actor;
-import io.pumpflix.identity.ApiTokens;
+import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.RequestActor;
-import io.pumpflix.identity.RequestRate;
 import io.pumpflix.platform.DatabaseUnavailableException;
 import io.pumpflix.platform.ProblemResponses;
 import io.pumpflix.platform.TooManyRequestsException;
@@ -39,14 +38,14 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
 
     private static final Set<String> OPEN = Set.of("/api/v1/auth/sign-up", "/api/v1/auth/sign-in");
 
-    private final ApiTokens tokens;
+    private final Accounts accounts;
     private final TenantScope tenants;
-    private final RequestRate rate;
+    private final ProblemResponses problems;
 
-    Authentication(ApiTokens tokens, TenantScope tenants, RequestRate rate) {
-        this.tokens = tokens;
+    Authentication(Accounts accounts, TenantScope tenants, ProblemResponses problems) {
+        this.accounts = accounts;
         this.tenants = tenants;
-        this.rate = rate;
+        this.problems = problems;
     }
 
     @Override
@@ -80,25 +79,24 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
                 throw e;
             }
             response.resetBuffer();
-            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailableException.RETRY_AFTER_SECONDS));
-            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE, "the database is unavailable; try again shortly");
+            problems.unavailable(response);
         }
     }
 
     private void authenticated(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Actor> actor = bearer(request).flatMap(tokens::resolve);
+        Optional<Actor> actor = bearer(request).flatMap(accounts::authenticate);
         if (actor.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
+            problems.write(response, HttpStatus.UNAUTHORIZED,
                     "a valid bearer token is required (POST /api/v1/auth/sign-in)");
             return;
         }
         try {
-            rate.admit(actor.get());
+            accounts.admit(actor.get());
         } catch (TooManyRequestsException e) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
-            ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+            problems.write(response, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
             return;
         }
         RequestActor.attach(request, actor.get());

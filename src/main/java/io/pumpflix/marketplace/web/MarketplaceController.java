@@ -1,11 +1,8 @@
 package io.pumpflix.marketplace.web;
 
-import io.pumpflix.identity.AccessPolicy;
-import io.pumpflix.identity.Action;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.marketplace.Marketplace;
 import io.pumpflix.marketplace.Template;
-import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,31 +32,26 @@ class MarketplaceController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "publishTemplate", summary = "Publish a workflow to the marketplace")
     Template publish(Actor actor, @PathVariable UUID workflowId) {
-        AccessPolicy.require(actor, Action.PUBLISH_TEMPLATE);
-        return marketplace.find(marketplace.publish(workflowId, actor.userId())).orElseThrow();
+        return marketplace.publish(actor, workflowId);
     }
 
     @GetMapping("/api/v1/templates")
     @Operation(operationId = "browseTemplates", summary = "Templates of every organization, by downloads, price or date")
     Page<Template> browse(Actor actor, @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        AccessPolicy.require(actor, Action.READ);
-        return marketplace.browse(Marketplace.Sort.parse(sort), Page.size(limit), Page.Cursor.decode(cursor));
+        return marketplace.browse(actor, Marketplace.Sort.parse(sort), Page.size(limit), Page.Cursor.decode(cursor));
     }
 
     @GetMapping("/api/v1/templates/{templateId}")
-    @Operation(operationId = "getTemplate")
+    @Operation(operationId = "getTemplate", summary = "One template")
     Template get(Actor actor, @PathVariable UUID templateId) {
-        AccessPolicy.require(actor, Action.READ);
-        return marketplace.find(templateId)
-                .orElseThrow(() -> new NotFoundException("P0002", "template " + templateId + " does not exist"));
+        return marketplace.find(actor, templateId);
     }
 
     @PostMapping("/api/v1/templates/{templateId}/install")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "installTemplate", summary = "Copy a template's workflow into the caller's organization")
     Installed install(Actor actor, @PathVariable UUID templateId) {
-        AccessPolicy.require(actor, Action.CREATE_WORKFLOW);
-        return new Installed(templateId, marketplace.install(templateId, actor.userId()));
+        return new Installed(templateId, marketplace.install(actor, templateId));
     }
 }

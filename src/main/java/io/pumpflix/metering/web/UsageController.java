@@ -1,7 +1,5 @@
 package io.pumpflix.metering.web;
 
-import io.pumpflix.identity.AccessPolicy;
-import io.pumpflix.identity.Action;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.metering.Usage;
 import io.pumpflix.metering.UsageMetrics;
@@ -23,7 +21,6 @@ class UsageController {
     @GetMapping("/api/v1/usage")
     @Operation(operationId = "getUsage", summary = "get_user_usage_metrics for the caller")
     Usage usage(Actor actor) {
-        AccessPolicy.require(actor, Action.READ);
-        return metrics.forUser(actor.userId()).orElseThrow();
+        return metrics.forActor(actor);
     }
 }

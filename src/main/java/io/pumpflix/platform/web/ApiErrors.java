@@ -41,6 +41,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, e.getMessage());
         e.parameter().ifPresent(p -> response.getBody().setProperty("parameter", p));
+        if (!e.errors().isEmpty()) {
+            response.getBody().setProperty("errors", e.errors());
+        }
         return response;
     }
 

@@ -26,16 +26,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
+    private final ProblemResponses problems;
 
-    RequestBodyLimitFilter(@Value("${pumpflix.api.max-body-bytes:1048576}") long limit) {
+    RequestBodyLimitFilter(@Value("${pumpflix.api.max-body-bytes:1048576}") long limit, ProblemResponses problems) {
         this.limit = limit;
+        this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE,
+            problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
                     "the request body exceeds " + limit + " bytes");
             return;
         }

@@ -1,7 +1,6 @@
 package io.pumpflix.prompt.web;
 
 import io.pumpflix.identity.Actor;
-import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.Page;
 import io.pumpflix.prompt.PromptTemplate;
 import io.pumpflix.prompt.PromptTemplates;
@@ -37,35 +36,34 @@ class PromptTemplateController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(operationId = "createPromptTemplate")
+    @Operation(operationId = "createPromptTemplate", summary = "Save a prompt template of the caller's")
     PromptTemplate create(Actor actor, @RequestBody PromptRequest request) {
-        return prompts.find(prompts.save(actor.userId(), request.title(), request.promptBody())).orElseThrow();
+        return prompts.save(actor, request.title(), request.promptBody());
     }
 
     @GetMapping
     @Operation(operationId = "listPromptTemplates", summary = "The caller's own prompt templates, newest first")
     Page<PromptTemplate> list(Actor actor, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        return prompts.list(Page.size(limit), Page.Cursor.decode(cursor));
+        return prompts.list(actor, Page.size(limit), Page.Cursor.decode(cursor));
     }
 
     @GetMapping("/{templateId}")
-    @Operation(operationId = "getPromptTemplate")
+    @Operation(operationId = "getPromptTemplate", summary = "One of the caller's prompt templates")
     PromptTemplate get(Actor actor, @PathVariable UUID templateId) {
-        return prompts.find(templateId)
-                .orElseThrow(() -> new NotFoundException("P0002", "prompt template " + templateId + " does not exist"));
+        return prompts.find(actor, templateId);
     }
 
     @PatchMapping("/{templateId}")
-    @Operation(operationId = "updatePromptTemplate")
+    @Operation(operationId = "updatePromptTemplate", summary = "Change the title or body of one of the caller's prompt templates")
     PromptTemplate update(Actor actor, @PathVariable UUID templateId, @RequestBody PromptRequest request) {
-        return prompts.update(templateId, request.title(), request.promptBody());
+        return prompts.update(actor, templateId, request.title(), request.promptBody());
     }
 
     @DeleteMapping("/{templateId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(operationId = "deletePromptTemplate")
+    @Operation(operationId = "deletePromptTemplate", summary = "Delete one of the caller's prompt templates")
     void delete(Actor actor, @PathVariable UUID templateId) {
-        prompts.delete(templateId);
+        prompts.delete(actor, templateId);
     }
 }

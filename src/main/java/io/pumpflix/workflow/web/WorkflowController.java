@@ -1,10 +1,7 @@
 package io.pumpflix.workflow.web;
 
-import io.pumpflix.identity.AccessPolicy;
-import io.pumpflix.identity.Action;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.Check;
-import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.Page;
 import io.pumpflix.workflow.Workflow;
 import io.pumpflix.workflow.WorkflowVersion;
@@ -55,10 +52,7 @@ class WorkflowController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "createWorkflow", summary = "Create a workflow with its first version")
     Workflow create(Actor actor, @RequestBody NewWorkflow request) {
-        AccessPolicy.require(actor, Action.CREATE_WORKFLOW);
-        UUID id = workflows.create(actor.organizationId(), actor.userId(), Check.text(request.name(), "name", 200),
-                Check.optionalText(request.description(), "description", 10_000), definition(request.definition()));
-        return workflows.find(id).orElseThrow();
+        return workflows.create(actor, request.name(), request.description(), definition(request.definition()));
     }
 
     @GetMapping
@@ -66,23 +60,19 @@ class WorkflowController {
     Page<Workflow> list(Actor actor, @RequestParam(required = false) Boolean archived,
             @RequestParam(required = false) Boolean template, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
-        AccessPolicy.require(actor, Action.READ);
-        return workflows.list(archived, template, Page.size(limit), Page.Cursor.decode(cursor));
+        return workflows.list(actor, archived, template, Page.size(limit), Page.Cursor.decode(cursor));
     }
 
     @GetMapping("/{workflowId}")
-    @Operation(operationId = "getWorkflow")
+    @Operation(operationId = "getWorkflow", summary = "One workflow")
     Workflow get(Actor actor, @PathVariable UUID workflowId) {
-        AccessPolicy.require(actor, Action.READ);
-        return workflows.find(workflowId).orElseThrow(() -> notFound(workflowId));
+        return workflows.find(actor, workflowId);
     }
 
     @PatchMapping("/{workflowId}")
     @Operation(operationId = "updateWorkflow", summary = "Rename or re-describe a workflow")
     Workflow update(Actor actor, @PathVariable UUID workflowId, @RequestBody MetadataChange change) {
-        return workflows.updateMetadata(actor, workflowId,
-                change.name() == null ? null : Check.text(change.name(), "name", 200),
-                Check.optionalText(change.description(), "description", 10_000));
+        return workflows.updateMetadata(actor, workflowId, change.name(), change.description());
     }
 
     @PostMapping("/{workflowId}/versions")
@@ -96,34 +86,25 @@ class WorkflowController {
     @Operation(operationId = "listWorkflowVersions", summary = "A workflow's versions, newest first")
     Page<WorkflowVersion> versions(Actor actor, @PathVariable UUID workflowId,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
-        AccessPolicy.require(actor, Action.READ);
-        return workflows.versions(workflowId, Page.size(limit), Page.Cursor.decode(cursor));
+        return workflows.versions(actor, workflowId, Page.size(limit), Page.Cursor.decode(cursor));
     }
 
     @GetMapping("/{workflowId}/versions/{versionId}")
-    @Operation(operationId = "getWorkflowVersion")
+    @Operation(operationId = "getWorkflowVersion", summary = "One version of a workflow")
     WorkflowVersion version(Actor actor, @PathVariable UUID workflowId, @PathVariable UUID versionId) {
-        AccessPolicy.require(actor, Action.READ);
-        return workflows.version(workflowId, versionId)
-                .orElseThrow(() -> new NotFoundException("P0002", "version " + versionId + " does not exist"));
+        return workflows.version(actor, workflowId, versionId);
     }
 
     @PostMapping("/{workflowId}/clone")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(operationId = "cloneWorkflow", summary = "Copy a workflow and its current version")
     Workflow cloneWorkflow(Actor actor, @PathVariable UUID workflowId) {
-        AccessPolicy.require(actor, Action.CLONE_WORKFLOW);
-        return workflows.find(workflows.clone(workflowId, actor.userId())).orElseThrow();
+        return workflows.clone(actor, workflowId);
     }
 
     @PostMapping("/{workflowId}/archive")
     @Operation(operationId = "archiveWorkflow", summary = "Archive a workflow (it stays readable)")
     Workflow archive(Actor actor, @PathVariable UUID workflowId) {
-        workflows.archive(actor, workflowId);
-        return workflows.find(workflowId).orElseThrow();
-    }
-
-    private static NotFoundException notFound(UUID workflowId) {
-        return new NotFoundException("P0002", "workflow " + workflowId + " does not exist");
+        return workflows.archive(actor, workflowId);
     }
 }

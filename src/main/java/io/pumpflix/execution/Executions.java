@@ -1,0 +1,76 @@
+package io.pumpflix.execution;
+
+import io.pumpflix.identity.AccessPolicy;
+import io.pumpflix.identity.Action;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.platform.Check;
+import io.pumpflix.platform.NotFound;
+import io.pumpflix.platform.Page;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** The execution module's door: the execution log and the execution lifecycle. */
+@Service
+public class Executions {
+
+    public static final int MAX_BATCH = 5_000;
+
+    private final ExecutionStore store;
+
+    Executions(ExecutionStore store) {
+        this.store = store;
+    }
+
+    /** One execution of a batch: a status and JSON texts (or null). */
+    public record NewExecution(ExecutionStatus status, String inputJson, String outputJson) {
+    }
+
+    /** What a list of executions is narrowed to; null fields do not narrow. */
+    public record Filter(UUID workflowId, ExecutionStatus status, Instant loggedFrom, Instant loggedBefore) {
+    }
+
+    /** Logs an execution through {@code log_workflow_execution} and returns it. */
+    public Execution log(Actor actor, UUID workflowId, ExecutionStatus status, String inputJson, String outputJson) {
+        AccessPolicy.require(actor, Action.LOG_EXECUTION);
+        return store.logAndRead(workflowId, status, inputJson, outputJson);
+    }
+
+    /**
+     * Logs up to {@link #MAX_BATCH} executions of one workflow in one statement (one round trip,
+     * one counter update per month), with the rules of {@code log_workflow_execution}. Returns
+     * their ids in order.
+     */
+    public List<UUID> logBatch(Actor actor, UUID workflowId, List<NewExecution> batch) {
+        AccessPolicy.require(actor, Action.LOG_EXECUTION);
+        if (batch.isEmpty() || batch.size() > MAX_BATCH) {
+            throw Check.invalid("executions", "must hold 1 to " + MAX_BATCH + " executions");
+        }
+        return store.logBatch(workflowId, batch);
+    }
+
+    /**
+     * Moves an execution along its lifecycle (queued → running | cancelled; running → success |
+     * error | cancelled). A finished execution refuses any change ({@code ConflictException}).
+     */
+    public Execution advance(Actor actor, UUID executionId, ExecutionStatus status, String outputJson) {
+        AccessPolicy.require(actor, Action.LOG_EXECUTION);
+        store.advance(executionId, status, outputJson);
+        return store.find(executionId).orElseThrow();
+    }
+
+    public Execution find(Actor actor, UUID executionId) {
+        AccessPolicy.require(actor, Action.READ);
+        return store.find(executionId).orElseThrow(() -> NotFound.execution(executionId));
+    }
+
+    /** Executions of the organization (or of one workflow), newest first, by keyset pages. */
+    public Page<Execution> list(Actor actor, Filter filter, int size, Page.Cursor after) {
+        AccessPolicy.require(actor, Action.READ);
+        if (filter.workflowId() != null && !store.workflowExists(filter.workflowId())) {
+            throw NotFound.workflow(filter.workflowId());
+        }
+        return store.list(filter, size, after);
+    }
+}
