@@ -20,6 +20,8 @@ BEGIN
     GRANT SELECT, INSERT, UPDATE, DELETE ON public.workflow_executions TO pumpflix_runtime;
     GRANT SELECT, INSERT, UPDATE ON public.api_tokens TO pumpflix_runtime;
     GRANT SELECT, INSERT, UPDATE ON pumpflix.execution_counts TO pumpflix_runtime;
+    GRANT SELECT, INSERT, UPDATE ON pumpflix.execution_nodes TO pumpflix_runtime;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON pumpflix.runs, pumpflix.webhooks TO pumpflix_runtime;
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public, pumpflix TO pumpflix_runtime;
     GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA public TO pumpflix_runtime;
 END

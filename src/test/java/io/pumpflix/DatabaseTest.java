@@ -46,6 +46,9 @@ public abstract class DatabaseTest {
         registry.add("pumpflix.embedded.durable", () -> "false");
         registry.add("pumpflix.instance-id", () -> "test-primary");
         registry.add("pumpflix.live.heartbeat-timeout", () -> "PT3S");
+        // outbound calls of workflows under test reach only the loopback server of the test JVM
+        registry.add("pumpflix.engine.outbound-allow", () -> "127.0.0.1:" + LoopbackServer.SHARED.port());
+        registry.add("pumpflix.engine.lease", () -> "PT5S");
     }
 
     @Autowired

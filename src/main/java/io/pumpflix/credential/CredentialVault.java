@@ -91,13 +91,32 @@ public class CredentialVault {
      * principal) and an audit entry in the caller's transaction.
      */
     public Secret reveal(Actor actor, UUID credentialId, UUID workflowId, UUID executionId) {
+        return reveal(actor, credentialId, new RunUse(workflowId, executionId, actor.userId(), null));
+    }
+
+    /**
+     * Decrypts a secret for a node of a run; refuses ({@code InvalidInputException}) a credential of
+     * another type than the node expects. The usage log names the member who started the run.
+     */
+    public Secret reveal(Actor actor, UUID credentialId, RunUse use) {
         AccessPolicy.require(actor, Action.USE_CREDENTIAL);
+        CredentialSummary summary = store.summary(credentialId).orElseThrow(() -> NotFound.credential(credentialId));
+        if (use.expectedType() != null && !use.expectedType().equals(summary.type())) {
+            throw Check.invalid("credentials." + use.expectedType(), "credential " + credentialId + " is of type "
+                    + summary.type() + ", not " + use.expectedType());
+        }
         String stored = store.ciphertext(credentialId).orElseThrow(() -> NotFound.credential(credentialId));
         Secret secret = Secret.fromUtf8(
                 CredentialCipher.decrypt(keys.current(), actor.organizationId(), credentialId, stored));
-        store.logUsage(credentialId, actor.userId(), workflowId, executionId);
-        events.publishEvent(actor.audited("credential.secret_read", "credential", credentialId,
-                workflowId == null ? Map.of() : Map.of("workflow_id", workflowId.toString())));
+        store.logUsage(credentialId, use.triggeredBy(), use.workflowId(), use.executionId());
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        if (use.workflowId() != null) {
+            details.put("workflow_id", use.workflowId().toString());
+        }
+        if (use.executionId() != null) {
+            details.put("execution_id", use.executionId().toString());
+        }
+        events.publishEvent(actor.audited("credential.secret_read", "credential", credentialId, details));
         return secret;
     }
 

@@ -23,11 +23,15 @@ class ExecutionStore {
 
     static final String COLUMNS = """
             id, workflow_id, status, input_data::text AS input_data, output_data::text AS output_data,
-            started_at, finished_at, logged_at""";
+            started_at, finished_at, logged_at, version_id, mode, error::text AS error, parent_execution_id, retry_of""";
     static final RowMapper<Execution> EXECUTION = (rs, n) -> new Execution(Rows.uuid(rs, "id"),
             Rows.uuid(rs, "workflow_id"), ExecutionStatus.fromDb(rs.getString("status")), rs.getString("input_data"),
             rs.getString("output_data"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"),
-            Rows.instant(rs, "logged_at"));
+            Rows.instant(rs, "logged_at"), Rows.uuid(rs, "version_id"), rs.getString("mode"), rs.getString("error"),
+            Rows.uuid(rs, "parent_execution_id"), Rows.uuid(rs, "retry_of"));
+    private static final RowMapper<NodeResult> NODE = (rs, n) -> new NodeResult(rs.getString("node_name"),
+            rs.getInt("position"), rs.getString("status"), rs.getString("items"), rs.getString("error"),
+            rs.getString("response"), Rows.instant(rs, "started_at"), Rows.instant(rs, "finished_at"));
 
     private final Routines routines;
 
@@ -51,7 +55,58 @@ class ExecutionStore {
     }
 
     void advance(UUID executionId, ExecutionStatus status, String outputJson) {
-        routines.perform("SELECT pumpflix.advance_execution(?, ?, ?::jsonb)", executionId, status.dbValue(), outputJson);
+        advance(executionId, status, outputJson, null);
+    }
+
+    void advance(UUID executionId, ExecutionStatus status, String outputJson, String errorJson) {
+        routines.perform("SELECT pumpflix.advance_execution(?, ?, ?::jsonb, ?::jsonb)", executionId, status.dbValue(),
+                outputJson, errorJson);
+    }
+
+    /** A queued execution of a run: the documented insert, with the version and mode it runs with. */
+    UUID queue(UUID workflowId, UUID versionId, String mode, String inputJson, UUID parentExecutionId, UUID retryOf) {
+        return routines.callForId("""
+                SELECT id FROM pumpflix.insert_executions(ARRAY[?]::uuid[], ARRAY['queued'], ARRAY[?::jsonb], ARRAY[NULL::jsonb],
+                    NULL, NULL, ARRAY[?]::uuid[], ARRAY[?], ARRAY[?]::uuid[], ARRAY[?]::uuid[])""",
+                workflowId, inputJson, versionId, mode, parentExecutionId, retryOf);
+    }
+
+    void recordInput(UUID executionId, String inputJson) {
+        if (routines.update("UPDATE public.workflow_executions SET input_data = ?::jsonb WHERE id = ? AND status = 'queued'",
+                inputJson, executionId) == 0) {
+            throw io.pumpflix.platform.Conflict.state("execution " + executionId + " is not queued: its input is set");
+        }
+    }
+
+    void recordNodes(UUID executionId, List<NodeResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        routines.perform("""
+                SELECT pumpflix.record_node_results(?, ?::text[], ?::int[], ?::text[], ?::jsonb[], ?::jsonb[], ?::jsonb[],
+                    ?::timestamp[], ?::timestamp[])""", executionId,
+                results.stream().map(NodeResult::node).toArray(String[]::new),
+                results.stream().map(NodeResult::position).toArray(Integer[]::new),
+                results.stream().map(NodeResult::status).toArray(String[]::new),
+                results.stream().map(NodeResult::items).toArray(String[]::new),
+                results.stream().map(NodeResult::error).toArray(String[]::new),
+                results.stream().map(NodeResult::response).toArray(String[]::new),
+                results.stream().map(r -> utc(r.startedAt()).toString()).toArray(String[]::new),
+                results.stream().map(r -> utc(r.finishedAt()).toString()).toArray(String[]::new));
+    }
+
+    List<NodeResult> nodes(UUID executionId) {
+        return routines.list("""
+                SELECT node_name, position, status, items::text AS items, error::text AS error, response::text AS response,
+                       started_at, finished_at
+                FROM pumpflix.execution_nodes WHERE execution_id = ? ORDER BY position, node_name""", NODE, executionId);
+    }
+
+    /** The terminal executions among these, for whoever waits on runs of another instance. */
+    List<Execution> finishedAmong(List<UUID> ids) {
+        return routines.list("SELECT " + COLUMNS + """
+                 FROM public.workflow_executions WHERE id = ANY (?) AND status IN ('success', 'error', 'cancelled')""",
+                EXECUTION, (Object) ids.toArray(UUID[]::new));
     }
 
     Optional<Execution> find(UUID id) {

@@ -7,9 +7,9 @@ import io.pumpflix.platform.Check;
 import io.pumpflix.platform.Conflict;
 import io.pumpflix.platform.NotFound;
 import io.pumpflix.platform.Page;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -25,10 +25,11 @@ public class Workflows {
     static final int MAX_DESCRIPTION = 10_000;
 
     private final WorkflowStore store;
-    private final List<DefinitionCheck> checks;
+    private final ObjectProvider<DefinitionCheck> checks;
     private final ApplicationEventPublisher events;
 
-    Workflows(WorkflowStore store, List<DefinitionCheck> checks, ApplicationEventPublisher events) {
+    /** The checks come from modules that themselves read workflows (the engine): looked up when used. */
+    Workflows(WorkflowStore store, ObjectProvider<DefinitionCheck> checks, ApplicationEventPublisher events) {
         this.store = store;
         this.checks = checks;
         this.events = events;
@@ -39,10 +40,10 @@ public class Workflows {
         AccessPolicy.require(actor, Action.CREATE_WORKFLOW);
         String checkedName = Check.text(name, "name", MAX_NAME);
         String checkedDescription = Check.optionalText(description, "description", MAX_DESCRIPTION);
-        checks.forEach(check -> check.validate(actor, null, definition));
+        checks.orderedStream().forEach(check -> check.validate(actor, null, definition));
         UUID id = store.create(actor.organizationId(), actor.userId(), checkedName, checkedDescription, definition);
         Workflow created = store.find(id).orElseThrow();
-        checks.forEach(check -> check.activated(actor, id, created.currentVersionId()));
+        checks.orderedStream().forEach(check -> check.activated(actor, id, created.currentVersionId()));
         return created;
     }
 
@@ -74,9 +75,9 @@ public class Workflows {
     public WorkflowVersion commitVersion(Actor actor, UUID workflowId, String definition) {
         AccessPolicy.require(actor, Action.READ);
         editable(actor, workflowId, true);
-        checks.forEach(check -> check.validate(actor, workflowId, definition));
+        checks.orderedStream().forEach(check -> check.validate(actor, workflowId, definition));
         UUID versionId = store.commitVersion(workflowId, definition, actor.userId());
-        checks.forEach(check -> check.activated(actor, workflowId, versionId));
+        checks.orderedStream().forEach(check -> check.activated(actor, workflowId, versionId));
         return store.version(workflowId, versionId).orElseThrow();
     }
 

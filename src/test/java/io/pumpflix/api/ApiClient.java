@@ -11,35 +11,35 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A real HTTP client of the running service, as any API user would be. */
-final class ApiClient {
+public final class ApiClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.base = "http://localhost:" + port;
     }
 
-    record Response(int status, String body, HttpResponse<String> raw) {
+    public record Response(int status, String body, HttpResponse<String> raw) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        String text(String field) {
+        public String text(String field) {
             return json().path(field).asString();
         }
     }
 
-    Response call(String method, String path, String token, Object body) {
+    public Response call(String method, String path, String token, Object body) {
         String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
         return send(method, path, token, text == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(text), "application/json");
     }
 
-    Response send(String method, String path, String token, HttpRequest.BodyPublisher body, String contentType) {
+    public Response send(String method, String path, String token, HttpRequest.BodyPublisher body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body).header("Content-Type", contentType);
         if (token != null) {
@@ -56,11 +56,11 @@ final class ApiClient {
         }
     }
 
-    Response get(String path, String token) {
+    public Response get(String path, String token) {
         return call("GET", path, token, null);
     }
 
-    Response post(String path, String token, Object body) {
+    public Response post(String path, String token, Object body) {
         return call("POST", path, token, body);
     }
 }

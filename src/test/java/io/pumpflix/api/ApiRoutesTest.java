@@ -77,9 +77,9 @@ class ApiRoutesTest extends ApiTest {
         assertThat(renamed.text("name")).isEqualTo("Router");
 
         ApiClient.Response committed = api.post("/api/v1/workflows/" + id + "/versions", token,
-                Map.of("definition", Map.of("nodes", List.of("a"))));
+                Map.of("definition", Map.of("nodes", List.of(Map.of("name", "a", "type", "noOp")))));
         assertThat(committed.status()).isEqualTo(201);
-        assertThat(committed.json().path("definition").path("nodes").get(0).asString()).isEqualTo("a");
+        assertThat(committed.json().path("definition").path("nodes").get(0).path("name").asString()).isEqualTo("a");
         assertThat(api.get("/api/v1/workflows/" + id, token).text("currentVersionId"))
                 .isEqualTo(committed.text("id")).isNotEqualTo(firstVersion);
         assertThat(api.get("/api/v1/workflows/" + id + "/versions", token).json().path("items")).hasSize(2);

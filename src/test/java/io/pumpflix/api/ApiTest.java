@@ -10,24 +10,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Base of the end-to-end tests: real HTTP against the service on its random port. */
-abstract class ApiTest extends DatabaseTest {
+public abstract class ApiTest extends DatabaseTest {
 
-    static final String PASSWORD = "correct horse battery staple";
+    protected static final String PASSWORD = "correct horse battery staple";
 
     @LocalServerPort
-    int port;
+    protected int port;
 
-    ApiClient api;
+    protected ApiClient api;
 
     @BeforeEach
     void client() {
         api = new ApiClient(port);
     }
 
-    record Org(UUID organizationId, UUID ownerId, String ownerToken) {
+    public record Org(UUID organizationId, UUID ownerId, String ownerToken) {
     }
 
-    Org signUp() {
+    protected Org signUp() {
         ApiClient.Response response = api.post("/api/v1/auth/sign-up", null, Map.of("organizationName", "Org",
                 "email", "owner-" + UUID.randomUUID() + "@example.test", "password", PASSWORD));
         assertThat(response.status()).as(response.body()).isEqualTo(201);
@@ -35,15 +35,15 @@ abstract class ApiTest extends DatabaseTest {
                 response.text("token"));
     }
 
-    record Member(UUID userId, String token) {
+    public record Member(UUID userId, String token) {
     }
 
     /** Adds a member with the role through the API and signs them in; returns their token. */
-    String member(Org org, Role role) {
+    protected String member(Org org, Role role) {
         return signedInMember(org, role).token();
     }
 
-    Member signedInMember(Org org, Role role) {
+    protected Member signedInMember(Org org, Role role) {
         String email = role.dbValue() + "-" + UUID.randomUUID() + "@example.test";
         ApiClient.Response invited = api.post("/api/v1/members", org.ownerToken(),
                 Map.of("email", email, "role", role.dbValue(), "password", PASSWORD));
@@ -53,7 +53,7 @@ abstract class ApiTest extends DatabaseTest {
         return new Member(UUID.fromString(signedIn.text("userId")), signedIn.text("token"));
     }
 
-    UUID createWorkflow(String token, String name) {
+    protected UUID createWorkflow(String token, String name) {
         ApiClient.Response created = api.post("/api/v1/workflows", token,
                 Map.of("name", name, "definition", Map.of("nodes", java.util.List.of())));
         assertThat(created.status()).as(created.body()).isEqualTo(201);

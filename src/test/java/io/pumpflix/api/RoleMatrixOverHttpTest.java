@@ -44,6 +44,8 @@ class RoleMatrixOverHttpTest extends ApiTest {
             Map.entry("createWorkflow", WRITERS), Map.entry("cloneWorkflow", WRITERS),
             Map.entry("logExecution", WRITERS), Map.entry("advanceExecution", WRITERS),
             Map.entry("logExecutionBatch", WRITERS),
+            Map.entry("runWorkflow", WRITERS), Map.entry("cancelExecution", WRITERS),
+            Map.entry("listExecutionNodes", ALL),
             Map.entry("publishTemplate", WRITERS), Map.entry("installTemplate", WRITERS),
             // the fixture workflow is the owner's: a user edits only their own
             Map.entry("updateWorkflow", MANAGERS), Map.entry("commitWorkflowVersion", MANAGERS),
@@ -59,8 +61,9 @@ class RoleMatrixOverHttpTest extends ApiTest {
             Map.entry("getPromptTemplate", ALL), Map.entry("updatePromptTemplate", ALL),
             Map.entry("deletePromptTemplate", ALL),
             // no role involved: covered by ApiRoutesTest
-            Map.entry("signUp", Set.of()), Map.entry("signIn", Set.of()), Map.entry("signOut", Set.of()));
-    private static final Set<String> UNCHECKED = Set.of("signUp", "signIn", "signOut");
+            Map.entry("signUp", Set.of()), Map.entry("signIn", Set.of()), Map.entry("signOut", Set.of()),
+            Map.entry("getWorkflowDefinitionSchema", Set.of()));
+    private static final Set<String> UNCHECKED = Set.of("signUp", "signIn", "signOut", "getWorkflowDefinitionSchema");
     /** The marketplace spans organizations: another organization may read and install a template. */
     private static final Set<String> CROSS_TENANT_BY_DESIGN = Set.of("getTemplate", "installTemplate");
 

@@ -60,6 +60,7 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
         return thread;
     });
     private volatile PresenceChannel channel;
+    private volatile RunEventRelay relay;
     private volatile boolean running;
 
     LiveSessions(CollaborationSessions sessions, TenantScope tenants, OwnerDatabase owner, DataSource dataSource,
@@ -206,9 +207,22 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
         channel.publish(envelope.toString());
     }
 
-    /** A message from any instance: delivered to this instance's sockets on that workflow, but the sender's. */
+    /**
+     * A message from any instance (one envelope, or an array of them): delivered to this instance's
+     * sockets on that workflow, but the sender's.
+     */
     private void deliver(String payload) {
-        JsonNode envelope = json.readTree(payload);
+        JsonNode message = json.readTree(payload);
+        if (message.isArray()) {
+            for (JsonNode envelope : message) {
+                deliver(envelope, envelope.toString());
+            }
+        } else {
+            deliver(message, payload);
+        }
+    }
+
+    private void deliver(JsonNode envelope, String payload) {
         UUID workflowId = UUID.fromString(envelope.path("workflowId").asString());
         String from = envelope.path("sessionId").asString();
         for (Connection connection : byWorkflow.getOrDefault(workflowId, Set.of())) {
@@ -245,6 +259,7 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
                     settings.instanceId());
         }
         channel = new PresenceChannel(dataSource, this::deliver);
+        relay = new RunEventRelay(json, owner, channel::publish, byWorkflow.keySet());
         long every = Math.max(1, settings.heartbeatTimeout().toSeconds() / 3);
         sweeper.scheduleWithFixedDelay(this::closeSilentConnections, every, every, TimeUnit.SECONDS);
         running = true;
@@ -263,6 +278,9 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
             }
             afterConnectionClosed(connection.socket, CloseStatus.GOING_AWAY);
         }
+        if (relay != null) {
+            relay.close();
+        }
         if (channel != null) {
             channel.close();
         }
@@ -271,6 +289,15 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** The engine's run events, to this workflow's watchers on every instance. */
+    @org.springframework.context.event.EventListener
+    void relay(io.pumpflix.engine.RunEvent event) {
+        RunEventRelay current = relay;
+        if (current != null) {
+            current.relay(event);
+        }
     }
 
     Duration heartbeatTimeout() {

@@ -2,6 +2,7 @@ package io.pumpflix.execution.web;
 
 import io.pumpflix.execution.Execution;
 import io.pumpflix.execution.Executions;
+import io.pumpflix.execution.NodeResult;
 import io.pumpflix.execution.ExecutionStatus;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.Page;
@@ -83,6 +84,13 @@ class ExecutionController {
     @Operation(operationId = "getExecution", summary = "One execution")
     Execution get(Actor actor, @PathVariable UUID executionId) {
         return executions.find(actor, executionId);
+    }
+
+    @GetMapping("/api/v1/executions/{executionId}/nodes")
+    @Operation(operationId = "listExecutionNodes",
+            summary = "What each node of a run did: status, items of each output, error, milliseconds")
+    List<NodeResult> nodes(Actor actor, @PathVariable UUID executionId) {
+        return executions.nodes(actor, executionId);
     }
 
     @GetMapping("/api/v1/workflows/{workflowId}/executions")

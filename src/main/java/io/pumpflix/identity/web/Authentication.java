@@ -24,6 +24,7 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.WebUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
@@ -69,9 +70,20 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
         return Optional.empty();
     }
 
+    /** An answer that waits (a run with ?wait=true) is written on an async dispatch, then released. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isAsyncDispatch(request)) {
+            chain.doFilter(request, response);
+            release(request, response);
+            return;
+        }
         try {
             authenticated(request, response, chain);
         } catch (RuntimeException e) {
@@ -118,7 +130,16 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
         if (failure[0] instanceof ServletException servlet) {
             throw servlet;
         }
-        if (held instanceof ContentCachingResponseWrapper cached) {
+        release(request, held);
+    }
+
+    /** Sends the held answer, unless the handler went on asynchronously (it is sent at the end of that). */
+    private static void release(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.isAsyncStarted()) {
+            return;
+        }
+        ContentCachingResponseWrapper cached = WebUtils.getNativeResponse(response, ContentCachingResponseWrapper.class);
+        if (cached != null) {
             cached.copyBodyToResponse();
         }
     }

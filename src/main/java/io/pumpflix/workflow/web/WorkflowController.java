@@ -7,6 +7,7 @@ import io.pumpflix.workflow.Workflow;
 import io.pumpflix.workflow.WorkflowVersion;
 import io.pumpflix.workflow.Workflows;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -32,13 +33,14 @@ class WorkflowController {
         this.workflows = workflows;
     }
 
-    record NewWorkflow(String name, String description, JsonNode definition) {
+    record NewWorkflow(String name, String description,
+            @Schema(ref = "#/components/schemas/WorkflowDefinition") JsonNode definition) {
     }
 
     record MetadataChange(String name, String description) {
     }
 
-    record NewVersion(JsonNode definition) {
+    record NewVersion(@Schema(ref = "#/components/schemas/WorkflowDefinition") JsonNode definition) {
     }
 
     static String definition(JsonNode definition) {

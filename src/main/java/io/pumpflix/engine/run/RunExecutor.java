@@ -1,0 +1,323 @@
+package io.pumpflix.engine.run;
+
+import io.pumpflix.credential.CredentialVault;
+import io.pumpflix.credential.RunUse;
+import io.pumpflix.credential.Secret;
+import io.pumpflix.engine.EngineSettings;
+import io.pumpflix.engine.RunEvent;
+import io.pumpflix.engine.RunOutcome;
+import io.pumpflix.engine.definition.NodeDefinition;
+import io.pumpflix.engine.expression.JsonText;
+import io.pumpflix.engine.node.Item;
+import io.pumpflix.engine.node.NodeFailure;
+import io.pumpflix.engine.node.NodeTypes;
+import io.pumpflix.engine.node.OutboundCalls;
+import io.pumpflix.engine.outbound.OutboundHttp;
+import io.pumpflix.execution.ExecutionStatus;
+import io.pumpflix.execution.Executions;
+import io.pumpflix.execution.NodeResult;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.platform.InvalidInputException;
+import io.pumpflix.platform.RoutineException;
+import io.pumpflix.platform.TenantScope;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one claimed run to its end on this instance: reads its definition, interprets it, commits
+ * what touched the outside world as it goes, and ends it (queue row removed, execution finished,
+ * node results stored) in one transaction fenced by the lease. The run acts as its organization's
+ * system principal; the member who started it is named in the credential usage log.
+ */
+@Component
+class RunExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Fields of a credential that are secret (names and user names are not). */
+    private static final Set<String> SECRET_FIELDS = Set.of("value", "token", "password", "apiKey", "key", "secret");
+
+    private final TenantScope tenants;
+    private final Executions executions;
+    private final CredentialVault vault;
+    private final RunQueue queue;
+    private final Definitions definitions;
+    private final NodeTypes types;
+    private final OutboundHttp outbound;
+    private final EngineSettings settings;
+    private final ApplicationEventPublisher events;
+    private final RunWaiters waiters;
+
+    RunExecutor(TenantScope tenants, Executions executions, CredentialVault vault, RunQueue queue,
+            Definitions definitions, NodeTypes types, OutboundHttp outbound, EngineSettings settings,
+            ApplicationEventPublisher events, RunWaiters waiters) {
+        this.tenants = tenants;
+        this.executions = executions;
+        this.vault = vault;
+        this.queue = queue;
+        this.definitions = definitions;
+        this.types = types;
+        this.outbound = outbound;
+        this.settings = settings;
+        this.events = events;
+        this.waiters = waiters;
+    }
+
+    void execute(ClaimedRun run, String owner, RunControl control) {
+        Actor system = Actor.system(run.organizationId());
+        Attempt attempt = new Attempt(run, owner, control, system);
+        try {
+            Definitions.Loaded loaded = definitions.known(run.organizationId(), run.versionId());
+            if (loaded == null) {
+                loaded = tenants.call(run.organizationId(), null,
+                        () -> definitions.load(system, run.workflowId(), run.versionId()));
+            }
+            List<NodeRecord> restored = run.attempts() > 0 ? restored(run, system) : List.of();
+            attempt.workflow.put("id", run.workflowId().toString());
+            attempt.workflow.put("name", loaded.version().name());
+            attempt.workflow.put("versionId", run.versionId().toString());
+            attempt.deadline = deadline(run, loaded);
+            Set<String> starts = definitions.starts(loaded.definition(), run.startNode());
+            Interpreter interpreter = new Interpreter(loaded.definition(), types, definitions.expressions(), settings,
+                    attempt, attempt::nodeFinished);
+            Interpreter.Result result = interpreter.run(starts, items(run.inputJson()), restored);
+            attempt.finish(result, restored.size());
+        } catch (LostRun lost) {
+            log.info("Execution {} is no longer ours ({}): dropped on this instance", run.executionId(), lost.getMessage());
+        } catch (InvalidInputException invalid) {
+            attempt.fail("the definition cannot run: " + invalid.getMessage());
+        } catch (RuntimeException e) {
+            if (control.stopped()) {
+                log.info("Execution {} stopped on this instance: {}", run.executionId(), e.getMessage());
+                return;
+            }
+            log.error("Execution {} failed in the engine", run.executionId(), e);
+            attempt.fail("the engine failed to run the workflow (" + e.getClass().getSimpleName() + "); see the service log");
+        }
+    }
+
+    private List<NodeRecord> restored(ClaimedRun run, Actor system) {
+        List<NodeResult> results = tenants.call(run.organizationId(), null,
+                () -> executions.forRun(system, run.executionId()).nodes());
+        List<NodeRecord> records = new ArrayList<>();
+        for (NodeResult result : results) {
+            records.add(new NodeRecord(result.node(), result.position(), "error".equals(result.status()),
+                    outputs(result.items()), result.items() == null ? "[]" : result.items(), result.error(),
+                    result.response(), result.startedAt(), result.finishedAt()));
+        }
+        return records;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Map<String, Object>>> outputs(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<List<Map<String, Object>>> outputs = new ArrayList<>();
+        for (Object output : (List<Object>) JSON.readValue(json, List.class)) {
+            outputs.add(Item.list(output));
+        }
+        return outputs;
+    }
+
+    private long deadline(ClaimedRun run, Definitions.Loaded loaded) {
+        Duration timeout = settings.runTimeout();
+        Integer asked = loaded.definition().settings().timeoutSeconds();
+        if (asked != null && Duration.ofSeconds(asked).compareTo(timeout) < 0) {
+            timeout = Duration.ofSeconds(asked);
+        }
+        Instant started = run.startedAt() == null ? Instant.now() : run.startedAt();
+        Duration left = Duration.between(Instant.now(), started.plus(timeout));
+        return System.nanoTime() + Math.max(0, left.toNanos());
+    }
+
+    private static List<Map<String, Object>> items(String json) {
+        if (json == null) {
+            return List.of(Item.empty());
+        }
+        try {
+            return Item.list(JSON.readValue(json, Object.class));
+        } catch (JacksonException e) {
+            return List.of(Item.empty());
+        }
+    }
+
+    /** One attempt at a run on this instance: the context the interpreter borrows. */
+    private final class Attempt implements RunContext {
+
+        private final ClaimedRun run;
+        private final String owner;
+        private final RunControl control;
+        private final Actor system;
+        private final Redactor redactor = new Redactor();
+        private final Map<String, Object> workflow = new LinkedHashMap<>();
+        private final List<NodeRecord> unpublished = new ArrayList<>();
+        private long deadline = System.nanoTime() + settings.runTimeout().toNanos();
+
+        Attempt(ClaimedRun run, String owner, RunControl control, Actor system) {
+            this.run = run;
+            this.owner = owner;
+            this.control = control;
+            this.system = system;
+        }
+
+        @Override
+        public UUID executionId() {
+            return run.executionId();
+        }
+
+        @Override
+        public String mode() {
+            return run.mode();
+        }
+
+        @Override
+        public Map<String, Object> workflow() {
+            return workflow;
+        }
+
+        @Override
+        public Map<String, String> credential(NodeDefinition node, String type, UUID credentialId) {
+            String secret;
+            try {
+                secret = tenants.call(run.organizationId(), null, () -> {
+                    try (Secret revealed = vault.reveal(system, credentialId,
+                            new RunUse(run.workflowId(), run.executionId(), run.triggeredBy(), type))) {
+                        return new String(revealed.reveal());
+                    }
+                });
+            } catch (RoutineException e) {
+                throw new NodeFailure("credentials." + type, "credentials." + type + ": " + e.getMessage(), false);
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            try {
+                Object parsed = JSON.readValue(secret, Object.class);
+                if (parsed instanceof Map<?, ?> map) {
+                    map.forEach((key, value) -> fields.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
+                }
+            } catch (JacksonException notJson) {
+                // a bare secret: a bearer token, or the value of a header
+                fields.put("token", secret);
+                fields.put("value", secret);
+            }
+            redactor.add(secret);
+            fields.forEach((key, value) -> {
+                if (SECRET_FIELDS.contains(key)) {
+                    redactor.add(value);
+                }
+            });
+            if (fields.get("user") != null && fields.get("password") != null) {
+                redactor.add(Base64.getEncoder().encodeToString((fields.get("user") + ":" + fields.get("password"))
+                        .getBytes(StandardCharsets.UTF_8)));
+            }
+            return fields;
+        }
+
+        @Override
+        public OutboundCalls outbound() {
+            return outbound;
+        }
+
+        @Override
+        public long deadline() {
+            return deadline;
+        }
+
+        @Override
+        public boolean stopped() {
+            return control.stopped();
+        }
+
+        @Override
+        public void checkpoint(List<NodeRecord> records) {
+            tenants.run(run.organizationId(), null, () -> {
+                queue.holdOrLose(run.executionId(), owner, (int) settings.lease().toSeconds());
+                executions.checkpoint(system, run.executionId(), records.stream().map(NodeRecord::result).toList());
+            });
+            publishNodes();
+        }
+
+        @Override
+        public Redactor redactor() {
+            return redactor;
+        }
+
+        void nodeFinished(NodeRecord record) {
+            unpublished.add(record);
+        }
+
+        private void publishNodes() {
+            for (NodeRecord record : unpublished) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("node", record.node());
+                data.put("status", record.failed() ? "error" : "success");
+                data.put("items", record.itemCount());
+                data.put("ms", record.milliseconds());
+                events.publishEvent(new RunEvent(RunEvent.NODE_FINISHED, run.organizationId(), run.workflowId(),
+                        run.executionId(), data));
+            }
+            unpublished.clear();
+        }
+
+        void finish(Interpreter.Result result, int restoredCount) {
+            String status = result.success() ? "success" : control.stopped() ? "cancelled" : "error";
+            String output = redactor.redact(JsonText.of(result.lastItems()));
+            String error = null;
+            if (!result.success()) {
+                Map<String, Object> failure = new LinkedHashMap<>();
+                failure.put("message", redactor.redact(result.errorMessage()));
+                failure.put("node", result.failedNode());
+                if (result.errorParameter() != null) {
+                    failure.put("parameter", result.errorParameter());
+                }
+                error = JsonText.of(failure);
+            }
+            String response = result.response() == null ? null : redactor.redact(JsonText.of(result.response()));
+            List<NodeResult> records = result.records().subList(restoredCount, result.records().size()).stream()
+                    .map(NodeRecord::result).toList();
+            end(ExecutionStatus.fromDb(status), output, error, response, records);
+        }
+
+        /** Ends the run as failed, with no node to blame (the definition cannot run, the engine failed). */
+        void fail(String message) {
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("message", redactor.redact(message));
+            try {
+                end(ExecutionStatus.ERROR, "[]", JsonText.of(failure), null, List.of());
+            } catch (RuntimeException e) {
+                log.warn("Could not end execution {} ({}); another instance takes it over when its lease lapses",
+                        run.executionId(), e.getMessage());
+            }
+        }
+
+        private void end(ExecutionStatus status, String output, String error, String response, List<NodeResult> records) {
+            if (status == ExecutionStatus.CANCELLED) {
+                throw new LostRun("run " + run.executionId() + " was stopped");
+            }
+            tenants.run(run.organizationId(), null, () -> {
+                queue.release(run.executionId(), owner);
+                executions.finish(system, run.executionId(), status, output, error, records);
+            });
+            publishNodes();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("status", status.dbValue());
+            events.publishEvent(new RunEvent(RunEvent.FINISHED, run.organizationId(), run.workflowId(),
+                    run.executionId(), data));
+            waiters.ended(new RunOutcome(run.executionId(), status.dbValue(), output, error, response));
+        }
+    }
+}
