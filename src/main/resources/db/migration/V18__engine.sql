@@ -252,6 +252,20 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 $$;
 REVOKE ALL ON FUNCTION pumpflix.renew_leases(text, int) FROM PUBLIC;
 
+-- Lets another instance take runs over at once: one run a worker gave up (it was stopped before
+-- its end), or all of an instance's runs (a clean stop).
+CREATE FUNCTION pumpflix.let_go(p_owner text, p_execution_id uuid DEFAULT NULL)
+RETURNS int
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    WITH released AS (
+        UPDATE pumpflix.runs r SET lease_expires_at = (clock_timestamp() AT TIME ZONE 'UTC') - interval '1 second'
+        WHERE r.lease_owner = p_owner AND r.state = 'running'
+          AND (p_execution_id IS NULL OR r.execution_id = p_execution_id)
+        RETURNING 1)
+    SELECT count(*)::int FROM released
+$$;
+REVOKE ALL ON FUNCTION pumpflix.let_go(text, uuid) FROM PUBLIC;
+
 -- How many runs wait for a worker, across organizations (for the operator; no tenant data).
 CREATE FUNCTION pumpflix.run_queue_depth()
 RETURNS TABLE (queued bigint, running bigint, waiting bigint)

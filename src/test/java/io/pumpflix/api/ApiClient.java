@@ -39,9 +39,14 @@ public final class ApiClient {
                 : HttpRequest.BodyPublishers.ofString(text), "application/json");
     }
 
-    public Response send(String method, String path, String token, HttpRequest.BodyPublisher body, String contentType) {
+    /** A request with a body of any type; {@code headers} are name, value, name, value, … */
+    public Response send(String method, String path, String token, HttpRequest.BodyPublisher body, String contentType,
+            String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body).header("Content-Type", contentType);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

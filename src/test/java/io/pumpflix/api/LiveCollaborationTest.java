@@ -30,64 +30,6 @@ class LiveCollaborationTest extends ApiTest {
     @Qualifier("ownerDataSource")
     HikariDataSource ownerDataSource;
 
-    /** A WebSocket client that queues what it receives and how it was closed. */
-    static final class Client implements WebSocket.Listener {
-        final BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        WebSocket socket;
-
-        static Client connect(int port, UUID workflow, String token) {
-            Client client = new Client();
-            client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create("ws://localhost:" + port + "/api/v1/workflows/" + workflow + "/live"), client)
-                    .join();
-            return client;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(ApiClient.JSON.readTree(partial.toString()));
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        JsonNode next(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                JsonNode message = messages.poll(200, TimeUnit.MILLISECONDS);
-                if (message != null && message.path("type").asString().equals(type)) {
-                    return message;
-                }
-            }
-            throw new AssertionError("no '" + type + "' message within 10 seconds");
-        }
-
-        void send(String text) {
-            socket.sendText(text, true).join();
-        }
-
-        int closeCode() throws Exception {
-            return closed.get(10, TimeUnit.SECONDS);
-        }
-    }
-
     private boolean sessionActive(UUID sessionId) {
         return jdbc.sql("SELECT is_active FROM websocket_sessions WHERE id = ?").param(sessionId)
                 .query(Boolean.class).single();
@@ -99,10 +41,10 @@ class LiveCollaborationTest extends ApiTest {
         UUID workflow = createWorkflow(org.ownerToken(), "shared");
         Member colleague = signedInMember(org, io.pumpflix.identity.Role.VIEWER);
 
-        Client ann = Client.connect(port, workflow, org.ownerToken());
+        LiveClient ann = LiveClient.connect(port, workflow, org.ownerToken());
         UUID annSession = UUID.fromString(ann.next("welcome").path("sessionId").asString());
         assertThat(sessionActive(annSession)).isTrue();
-        Client bob = Client.connect(port, workflow, colleague.token());
+        LiveClient bob = LiveClient.connect(port, workflow, colleague.token());
         JsonNode bobWelcome = bob.next("welcome");
         assertThat(bobWelcome.path("present").toString()).contains(annSession.toString());
 
@@ -125,7 +67,7 @@ class LiveCollaborationTest extends ApiTest {
     void messagesAreBoundedInSizeShapeAndRate() throws Exception {
         Org org = signUp();
         UUID workflow = createWorkflow(org.ownerToken(), "w");
-        Client client = Client.connect(port, workflow, org.ownerToken());
+        LiveClient client = LiveClient.connect(port, workflow, org.ownerToken());
         client.next("welcome");
 
         client.send("{\"type\":\"cursor\",\"pad\":\"" + "x".repeat(5000) + "\"}");
@@ -145,9 +87,9 @@ class LiveCollaborationTest extends ApiTest {
     void aMissedHeartbeatEndsTheSessionAndHeartbeatsKeepItAlive() throws Exception {
         Org org = signUp();
         UUID workflow = createWorkflow(org.ownerToken(), "w");
-        Client silent = Client.connect(port, workflow, org.ownerToken());
+        LiveClient silent = LiveClient.connect(port, workflow, org.ownerToken());
         UUID silentSession = UUID.fromString(silent.next("welcome").path("sessionId").asString());
-        Client alive = Client.connect(port, workflow, org.ownerToken());
+        LiveClient alive = LiveClient.connect(port, workflow, org.ownerToken());
         UUID aliveSession = UUID.fromString(alive.next("welcome").path("sessionId").asString());
 
         long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
@@ -168,11 +110,11 @@ class LiveCollaborationTest extends ApiTest {
         UUID workflow = createWorkflow(org.ownerToken(), "w");
         Org stranger = signUp();
 
-        Client intruder = Client.connect(port, workflow, stranger.ownerToken());
+        LiveClient intruder = LiveClient.connect(port, workflow, stranger.ownerToken());
         assertThat(intruder.closeCode()).isEqualTo(4404);
         assertThat(jdbc.sql("SELECT count(*) FROM websocket_sessions WHERE workflow_id = ?").param(workflow)
                 .query(Long.class).single()).isZero();
-        Throwable noToken = catchThrowable(() -> Client.connect(port, workflow, "x".repeat(43)));
+        Throwable noToken = catchThrowable(() -> LiveClient.connect(port, workflow, "x".repeat(43)));
         assertThat(noToken).isInstanceOf(CompletionException.class);
     }
 
@@ -193,9 +135,9 @@ class LiveCollaborationTest extends ApiTest {
             assertThat(sessionActive(leftover)).as("ended by the restart of its instance").isFalse();
             assertThat(sessionActive(othersLeftover)).as("another instance's session is left alone").isTrue();
 
-            Client here = Client.connect(port, workflow, org.ownerToken());
+            LiveClient here = LiveClient.connect(port, workflow, org.ownerToken());
             here.next("welcome");
-            Client there = Client.connect(secondPort, workflow, org.ownerToken());
+            LiveClient there = LiveClient.connect(secondPort, workflow, org.ownerToken());
             UUID thereSession = UUID.fromString(there.next("welcome").path("sessionId").asString());
             assertThat(jdbc.sql("SELECT connection_id FROM websocket_sessions WHERE id = ?").param(thereSession)
                     .query(String.class).single()).startsWith(secondInstance + ":");
@@ -221,7 +163,7 @@ class LiveCollaborationTest extends ApiTest {
                 "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres",
                 "--pumpflix.db.runtime-user=pumpflix_app", "--pumpflix.home=" + HOME.resolve("third"),
                 "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"))) {
-            Client client = Client.connect(((WebServerApplicationContext) second).getWebServer().getPort(), workflow,
+            LiveClient client = LiveClient.connect(((WebServerApplicationContext) second).getWebServer().getPort(), workflow,
                     org.ownerToken());
             UUID session = UUID.fromString(client.next("welcome").path("sessionId").asString());
             second.close();

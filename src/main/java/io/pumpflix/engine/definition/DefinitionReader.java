@@ -37,6 +37,8 @@ public final class DefinitionReader {
     public static final String PREFIX = "n8n-nodes-base.";
     private static final String SCHEMA_RESOURCE = "/engine/definition.schema.json";
 
+    private static final java.util.regex.Pattern NODE_LOCATION = java.util.regex.Pattern.compile("^\\$?[./]?nodes[/.\\[](\\d+)");
+
     private final Map<String, ? extends NodeKind> kinds;
     private final Expressions expressions;
     private final int maxNodes;
@@ -102,14 +104,23 @@ public final class DefinitionReader {
                     + nodeList.size()));
             return null;
         }
+        Set<Integer> malformed = new java.util.HashSet<>();
+        boolean structural = false;
         for (Error error : schema.validate(root)) {
             errors.add(fromSchema(root, error));
+            java.util.regex.Matcher node = NODE_LOCATION.matcher(error.getInstanceLocation().toString());
+            if (node.find()) {
+                malformed.add(Integer.parseInt(node.group(1)));
+            } else {
+                structural = true;
+            }
         }
-        if (!errors.isEmpty()) {
+        if (structural || !nodeList.isArray()) {
             return null;
         }
+        // problems of single nodes: the rest of the definition is still checked, so every problem is named
         Checks checks = new Checks(expressions);
-        List<NodeDefinition> nodes = nodes(nodeList, checks);
+        List<NodeDefinition> nodes = nodes(nodeList, checks, malformed);
         List<Edge> edges = edges(root.path("connections"), nodes, checks);
         List<String> order = order(nodes, edges, checks);
         errors.addAll(checks.errors());
@@ -161,10 +172,14 @@ public final class DefinitionReader {
         return new InputError(node, parameter.isEmpty() ? null : parameter, message);
     }
 
-    private List<NodeDefinition> nodes(JsonNode list, Checks checks) {
+    private List<NodeDefinition> nodes(JsonNode list, Checks checks, Set<Integer> malformed) {
         List<NodeDefinition> nodes = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (JsonNode node : list) {
+        for (int index = 0; index < list.size(); index++) {
+            JsonNode node = list.get(index);
+            if (!node.path("name").isString()) {
+                continue;
+            }
             String name = node.path("name").asString();
             checks.at(name);
             if (!names.add(name)) {
@@ -174,6 +189,11 @@ public final class DefinitionReader {
             String type = node.path("type").asString();
             if (type.startsWith(PREFIX)) {
                 type = type.substring(PREFIX.length());
+            }
+            if (malformed.contains(index)) {
+                // its schema errors are reported; only its name takes part in the connections
+                nodes.add(new NodeDefinition(name, type, Map.of(), Map.of(), false, 3, 1000, OnError.STOP_WORKFLOW, false));
+                continue;
             }
             Map<String, UUID> credentials = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> credential : node.path("credentials").properties()) {

@@ -128,17 +128,34 @@ public class Dispatcher implements SmartLifecycle {
         } finally {
             running.remove(run.executionId());
             Thread.interrupted();
+            if (!control.hasEnded()) {
+                letGo(run);
+            }
             free.release();
             wake();
         }
     }
 
-    /** Renews leases; a run missing from the answer was cancelled or taken over: its worker stops. */
+    /** A run stopped here before its end goes to whichever instance claims it next. */
+    private void letGo(ClaimedRun run) {
+        try {
+            queue.letGo(owner, run.executionId());
+        } catch (RuntimeException e) {
+            log.warn("Could not let execution {} go ({}); it is taken over when its lease lapses", run.executionId(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Renews leases; a run started before the renewal and missing from its answer was cancelled or
+     * taken over: its worker stops.
+     */
     private void renew() {
         try {
+            long asked = System.nanoTime();
             Set<UUID> held = queue.renew(owner, (int) settings.lease().toSeconds());
             running.forEach((id, control) -> {
-                if (!held.contains(id)) {
+                if (!held.contains(id) && control.startedNanos() < asked) {
                     control.stop();
                 }
             });

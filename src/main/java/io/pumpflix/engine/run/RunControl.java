@@ -4,7 +4,23 @@ package io.pumpflix.engine.run;
 final class RunControl {
 
     private final Thread thread = Thread.currentThread();
+    private final long startedNanos = System.nanoTime();
     private volatile boolean stopped;
+    private volatile boolean ended;
+
+    /** When this instance started the run (System.nanoTime()). */
+    long startedNanos() {
+        return startedNanos;
+    }
+
+    /** The run ended here: finished and committed, or found to belong to another instance. */
+    void ended() {
+        ended = true;
+    }
+
+    boolean hasEnded() {
+        return ended;
+    }
 
     boolean stopped() {
         return stopped;

@@ -48,6 +48,8 @@ class RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Take-overs after which a run that never ends is ended with an error. */
+    static final int MAX_ATTEMPTS = 5;
     /** Fields of a credential that are secret (names and user names are not). */
     private static final Set<String> SECRET_FIELDS = Set.of("value", "token", "password", "apiKey", "key", "secret");
 
@@ -80,6 +82,10 @@ class RunExecutor {
     void execute(ClaimedRun run, String owner, RunControl control) {
         Actor system = Actor.system(run.organizationId());
         Attempt attempt = new Attempt(run, owner, control, system);
+        if (run.attempts() >= MAX_ATTEMPTS) {
+            attempt.fail("the run was taken over " + run.attempts() + " times without ending; it is given up");
+            return;
+        }
         try {
             Definitions.Loaded loaded = definitions.known(run.organizationId(), run.versionId());
             if (loaded == null) {
@@ -97,6 +103,7 @@ class RunExecutor {
             Interpreter.Result result = interpreter.run(starts, items(run.inputJson()), restored);
             attempt.finish(result, restored.size());
         } catch (LostRun lost) {
+            control.ended();
             log.info("Execution {} is no longer ours ({}): dropped on this instance", run.executionId(), lost.getMessage());
         } catch (InvalidInputException invalid) {
             attempt.fail("the definition cannot run: " + invalid.getMessage());
@@ -312,6 +319,7 @@ class RunExecutor {
                 queue.release(run.executionId(), owner);
                 executions.finish(system, run.executionId(), status, output, error, records);
             });
+            control.ended();
             publishNodes();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("status", status.dbValue());

@@ -77,6 +77,11 @@ public class RunQueue {
 
     /** Lets another instance take these runs at once (a clean stop with runs still going). */
     void letGo(String owner) {
-        jdbc.sql("SELECT count(*) FROM pumpflix.renew_leases(?, 0)").param(owner).query(Long.class).single();
+        jdbc.sql("SELECT pumpflix.let_go(?)").param(owner).query(Integer.class).single();
+    }
+
+    /** Lets another instance take this run at once (its worker here stopped before its end). */
+    void letGo(String owner, UUID executionId) {
+        jdbc.sql("SELECT pumpflix.let_go(?, ?)").params(owner, executionId).query(Integer.class).single();
     }
 }
