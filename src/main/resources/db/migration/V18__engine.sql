@@ -17,7 +17,7 @@ CREATE FUNCTION pumpflix.insert_executions(
     p_workflow_id uuid[], p_status text[], p_input_data jsonb[], p_output_data jsonb[],
     p_logged_at timestamp[] DEFAULT NULL, p_run_seconds int[] DEFAULT NULL,
     p_version_id uuid[] DEFAULT NULL, p_mode text[] DEFAULT NULL, p_parent_execution_id uuid[] DEFAULT NULL,
-    p_retry_of uuid[] DEFAULT NULL)
+    p_retry_of uuid[] DEFAULT NULL, p_id uuid[] DEFAULT NULL, p_error jsonb[] DEFAULT NULL)
 RETURNS TABLE (id uuid)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
@@ -46,49 +46,72 @@ BEGIN
             USING ERRCODE = 'P0002';
     END IF;
     RETURN QUERY
-    INSERT INTO public.workflow_executions (workflow_id, status, input_data, output_data, started_at, finished_at,
-                                            logged_at, version_id, mode, parent_execution_id, retry_of)
-    SELECT t.w, t.status, t.input_data, t.output_data,
+    INSERT INTO public.workflow_executions (id, workflow_id, status, input_data, output_data, started_at, finished_at,
+                                            logged_at, version_id, mode, parent_execution_id, retry_of, error)
+    SELECT coalesce(t.given_id, gen_random_uuid()), t.w, t.status, t.input_data, t.output_data,
            CASE WHEN t.status = 'queued' THEN NULL ELSE coalesce(t.at, v_now) END,
            CASE WHEN t.status IN ('success', 'error', 'cancelled')
                 THEN coalesce(t.at, v_now) + make_interval(secs => coalesce(t.secs, 0)) END,
-           coalesce(t.at, v_now), t.version_id, t.mode, t.parent, t.retry_of
+           coalesce(t.at, v_now), t.version_id, t.mode, t.parent, t.retry_of, t.error
     FROM unnest(p_workflow_id, p_status, p_input_data, p_output_data, p_logged_at, p_run_seconds, p_version_id,
-                p_mode, p_parent_execution_id, p_retry_of)
-         WITH ORDINALITY AS t(w, status, input_data, output_data, at, secs, version_id, mode, parent, retry_of, n)
+                p_mode, p_parent_execution_id, p_retry_of, p_id, p_error)
+         WITH ORDINALITY AS t(w, status, input_data, output_data, at, secs, version_id, mode, parent, retry_of, given_id,
+                              error, n)
     ORDER BY t.n
     RETURNING workflow_executions.id;
 END
 $$;
 
--- The lifecycle (V14, V17), now also recording why a run failed.
+-- The lifecycle (V14, V17), set-based, now also recording why a run failed: queued -> running |
+-- cancelled; running -> success | error | cancelled; a finished execution never changes. Moves
+-- every execution named, or none (55000 names the first that may not move).
+CREATE FUNCTION pumpflix.advance_executions(p_execution_id uuid[], p_status text, p_output_data jsonb[] DEFAULT NULL,
+    p_error jsonb[] DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_now timestamp := pumpflix.utc_now();
+    v_bad record;
+BEGIN
+    PERFORM pumpflix.require_one_of(p_status, 'p_status', pumpflix.execution_statuses());
+    PERFORM pumpflix.require_present(p_execution_id, 'p_execution_id');
+    -- locked in id order, so that concurrent moves of overlapping sets queue instead of deadlocking
+    PERFORM 1 FROM public.workflow_executions WHERE id = ANY (p_execution_id) ORDER BY id FOR UPDATE;
+    SELECT t.id, e.status INTO v_bad
+    FROM unnest(p_execution_id) AS t(id)
+    LEFT JOIN public.workflow_executions e ON e.id = t.id
+    WHERE e.id IS NULL
+       OR NOT ((e.status = 'queued' AND p_status IN ('running', 'cancelled'))
+               OR (e.status = 'running' AND p_status IN ('success', 'error', 'cancelled')))
+    LIMIT 1;
+    IF FOUND AND v_bad.status IS NULL THEN
+        RAISE EXCEPTION 'p_execution_id: execution % does not exist', v_bad.id USING ERRCODE = 'P0002';
+    ELSIF FOUND THEN
+        RAISE EXCEPTION 'p_status: execution % cannot go from % to %', v_bad.id, v_bad.status, p_status
+            USING ERRCODE = '55000';
+    END IF;
+    UPDATE public.workflow_executions e
+    SET status = p_status,
+        started_at = CASE WHEN p_status = 'running' THEN v_now ELSE e.started_at END,
+        finished_at = CASE WHEN p_status IN ('success', 'error', 'cancelled') THEN v_now END,
+        output_data = coalesce(t.output_data, e.output_data),
+        error = coalesce(t.error, e.error)
+    FROM unnest(p_execution_id, p_output_data, p_error) AS t(id, output_data, error)
+    WHERE e.id = t.id
+      AND ((e.status = 'queued' AND p_status IN ('running', 'cancelled'))
+           OR (e.status = 'running' AND p_status IN ('success', 'error', 'cancelled')));
+END
+$$;
+
+-- One execution's move, as the API and the documented clients make it.
 DROP FUNCTION pumpflix.advance_execution(uuid, text, jsonb);
 CREATE FUNCTION pumpflix.advance_execution(p_execution_id uuid, p_status text, p_output_data jsonb,
     p_error jsonb DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql AS $$
-DECLARE
-    v_current text;
-    v_now timestamp := pumpflix.utc_now();
 BEGIN
-    PERFORM pumpflix.require_one_of(p_status, 'p_status', pumpflix.execution_statuses());
     PERFORM pumpflix.require_present(p_execution_id, 'p_execution_id');
-    SELECT status INTO v_current FROM public.workflow_executions WHERE id = p_execution_id FOR UPDATE;
-    IF NOT FOUND THEN
-        RAISE EXCEPTION 'p_execution_id: execution % does not exist', p_execution_id USING ERRCODE = 'P0002';
-    END IF;
-    IF NOT ((v_current = 'queued' AND p_status IN ('running', 'cancelled'))
-            OR (v_current = 'running' AND p_status IN ('success', 'error', 'cancelled'))) THEN
-        RAISE EXCEPTION 'p_status: execution % cannot go from % to %', p_execution_id, coalesce(v_current, 'NULL'), p_status
-            USING ERRCODE = '55000';
-    END IF;
-    UPDATE public.workflow_executions
-    SET status = p_status,
-        started_at = CASE WHEN p_status = 'running' THEN v_now ELSE started_at END,
-        finished_at = CASE WHEN p_status IN ('success', 'error', 'cancelled') THEN v_now END,
-        output_data = coalesce(p_output_data, output_data),
-        error = coalesce(p_error, error)
-    WHERE id = p_execution_id;
+    PERFORM pumpflix.advance_executions(ARRAY[p_execution_id], p_status, ARRAY[p_output_data], ARRAY[p_error]);
 END
 $$;
 
@@ -119,16 +142,17 @@ CREATE TRIGGER execution_nodes_organization BEFORE INSERT OR UPDATE OF execution
     ON pumpflix.execution_nodes FOR EACH ROW EXECUTE FUNCTION pumpflix.organization_from_execution();
 
 -- Records node results (a node run again after a take-over replaces its earlier result).
-CREATE FUNCTION pumpflix.record_node_results(p_execution_id uuid, p_node_name text[], p_position int[],
+CREATE FUNCTION pumpflix.record_node_results(p_execution_id uuid[], p_node_name text[], p_position int[],
     p_status text[], p_items jsonb[], p_error jsonb[], p_response jsonb[], p_started_at timestamp[],
     p_finished_at timestamp[])
 RETURNS void
 LANGUAGE sql AS $$
     INSERT INTO pumpflix.execution_nodes (execution_id, node_name, position, status, items, error, response,
                                           started_at, finished_at)
-    SELECT p_execution_id, t.name, t.position, t.status, t.items, t.error, t.response, t.started, t.finished
-    FROM unnest(p_node_name, p_position, p_status, p_items, p_error, p_response, p_started_at, p_finished_at)
-         AS t(name, position, status, items, error, response, started, finished)
+    SELECT t.execution_id, t.name, t.position, t.status, t.items, t.error, t.response, t.started, t.finished
+    FROM unnest(p_execution_id, p_node_name, p_position, p_status, p_items, p_error, p_response, p_started_at,
+                p_finished_at)
+         AS t(execution_id, name, position, status, items, error, response, started, finished)
     ON CONFLICT (execution_id, node_name) DO UPDATE
     SET position = excluded.position, status = excluded.status, items = excluded.items, error = excluded.error,
         response = excluded.response, started_at = excluded.started_at, finished_at = excluded.finished_at
@@ -162,10 +186,30 @@ CREATE TABLE pumpflix.run_turns (
     last_claimed_at timestamp NOT NULL
 );
 
+-- The organizations with a run to claim now: queued or due waiting runs (a loose index scan over
+-- runs_ready_idx, one probe per organization however long the queue), and runs whose lease lapsed.
+CREATE FUNCTION pumpflix.ready_organizations(p_now timestamp)
+RETURNS TABLE (organization_id uuid)
+LANGUAGE sql STABLE AS $$
+    WITH RECURSIVE ready(organization_id) AS (
+        (SELECT r.organization_id FROM pumpflix.runs r
+         WHERE r.state <> 'running' AND r.available_at <= p_now ORDER BY r.organization_id LIMIT 1)
+        UNION ALL
+        SELECT (SELECT r.organization_id FROM pumpflix.runs r
+                WHERE r.state <> 'running' AND r.available_at <= p_now AND r.organization_id > ready.organization_id
+                ORDER BY r.organization_id LIMIT 1)
+        FROM ready WHERE ready.organization_id IS NOT NULL
+    )
+    SELECT organization_id FROM ready WHERE organization_id IS NOT NULL
+    UNION
+    SELECT r.organization_id FROM pumpflix.runs r WHERE r.state = 'running' AND r.lease_expires_at < p_now
+$$;
+
 -- Claims up to p_max runs for an instance: organizations in turn (the one served longest ago
--- first), at most p_org_limit running per organization across every instance, oldest first;
--- queued and due waiting runs, and runs whose lease lapsed (taken over). Runs as the owner: the
--- queue spans organizations. An organization being claimed by another instance is skipped.
+-- first, each a fair share of the claim), at most p_org_limit running per organization across
+-- every instance, oldest first; queued and due waiting runs, and runs whose lease lapsed (taken
+-- over). Queued executions move to running. Runs as the owner: the queue spans organizations. An
+-- organization another instance is claiming for right now is skipped.
 CREATE FUNCTION pumpflix.claim_runs(p_owner text, p_max int, p_org_limit int, p_lease_seconds int)
 RETURNS TABLE (execution_id uuid, organization_id uuid, workflow_id uuid, version_id uuid, mode text,
                triggered_by uuid, start_node text, attempts int, taken_over boolean, input_data text,
@@ -174,72 +218,201 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
     v_now timestamp := clock_timestamp() AT TIME ZONE 'UTC';
-    v_left int := p_max;
+    v_orgs uuid[];
     v_org uuid;
+    v_left int := p_max;
     v_running int;
     v_take int;
-    v_ready int;
-    v_run record;
+    v_claimed uuid[] := '{}';
+    v_started uuid[] := '{}';
+    v_taken uuid[] := '{}';
 BEGIN
-    SELECT count(DISTINCT r.organization_id) INTO v_ready FROM pumpflix.runs r
-    WHERE (r.state <> 'running' AND r.available_at <= v_now) OR (r.state = 'running' AND r.lease_expires_at < v_now);
-    FOR v_org IN
-        SELECT o.organization_id FROM (
-            SELECT DISTINCT r.organization_id FROM pumpflix.runs r
-            WHERE (r.state <> 'running' AND r.available_at <= v_now)
-               OR (r.state = 'running' AND r.lease_expires_at < v_now)) o
-        LEFT JOIN pumpflix.run_turns t ON t.organization_id = o.organization_id
-        ORDER BY t.last_claimed_at NULLS FIRST, o.organization_id
-    LOOP
+    SELECT array_agg(o.organization_id ORDER BY t.last_claimed_at NULLS FIRST, o.organization_id) INTO v_orgs
+    FROM pumpflix.ready_organizations(v_now) o
+    LEFT JOIN pumpflix.run_turns t ON t.organization_id = o.organization_id;
+    IF v_orgs IS NULL THEN
+        RETURN;
+    END IF;
+    FOREACH v_org IN ARRAY v_orgs LOOP
         EXIT WHEN v_left <= 0;
-        INSERT INTO pumpflix.run_turns AS t VALUES (v_org, '-infinity') ON CONFLICT DO NOTHING;
+        -- a first turn row for a new organization; never an insert that could wait on another
+        -- instance's claim of an organization it serves (that would deadlock two claims)
+        IF NOT EXISTS (SELECT 1 FROM pumpflix.run_turns t WHERE t.organization_id = v_org) THEN
+            INSERT INTO pumpflix.run_turns AS t VALUES (v_org, '-infinity') ON CONFLICT DO NOTHING;
+        END IF;
         PERFORM 1 FROM pumpflix.run_turns t WHERE t.organization_id = v_org FOR UPDATE SKIP LOCKED;
         CONTINUE WHEN NOT FOUND;
         SELECT count(*) INTO v_running FROM pumpflix.runs r
         WHERE r.organization_id = v_org AND r.state = 'running' AND r.lease_expires_at >= v_now;
-        -- a fair share of this claim per ready organization, at least one
-        v_take := least(v_left, p_org_limit - v_running, greatest(1, ceil(p_max::numeric / greatest(v_ready, 1))::int));
+        v_take := least(v_left, p_org_limit - v_running,
+                        greatest(1, ceil(p_max::numeric / cardinality(v_orgs))::int));
         CONTINUE WHEN v_take <= 0;
-        FOR v_run IN
-            WITH picked AS (
-                SELECT r.execution_id FROM pumpflix.runs r
-                WHERE r.organization_id = v_org
-                  AND ((r.state <> 'running' AND r.available_at <= v_now)
-                       OR (r.state = 'running' AND r.lease_expires_at < v_now))
-                ORDER BY r.available_at, r.execution_id
-                LIMIT v_take
-                FOR UPDATE SKIP LOCKED)
+        WITH picked AS (
+            SELECT r.execution_id, r.state FROM pumpflix.runs r
+            WHERE r.organization_id = v_org
+              AND ((r.state <> 'running' AND r.available_at <= v_now)
+                   OR (r.state = 'running' AND r.lease_expires_at < v_now))
+            ORDER BY r.available_at, r.execution_id
+            LIMIT v_take
+            FOR UPDATE SKIP LOCKED),
+        claimed AS (
             UPDATE pumpflix.runs r
             SET state = 'running', lease_owner = p_owner,
                 lease_expires_at = v_now + make_interval(secs => p_lease_seconds),
-                attempts = r.attempts + CASE WHEN r.state = 'running' THEN 1 ELSE 0 END
-            FROM picked, pumpflix.runs old
-            WHERE r.execution_id = picked.execution_id AND old.execution_id = picked.execution_id
-            RETURNING r.execution_id, r.organization_id, r.workflow_id, r.version_id, r.mode, r.triggered_by,
-                      r.start_node, r.attempts, old.state AS old_state
-        LOOP
-            IF v_run.old_state = 'queued' THEN
-                PERFORM pumpflix.advance_execution(v_run.execution_id, 'running', NULL);
-            END IF;
-            execution_id := v_run.execution_id;
-            organization_id := v_run.organization_id;
-            workflow_id := v_run.workflow_id;
-            version_id := v_run.version_id;
-            mode := v_run.mode;
-            triggered_by := v_run.triggered_by;
-            start_node := v_run.start_node;
-            attempts := v_run.attempts;
-            taken_over := v_run.old_state = 'running';
-            SELECT e.input_data::text, e.started_at INTO input_data, started_at
-            FROM public.workflow_executions e WHERE e.id = v_run.execution_id;
-            v_left := v_left - 1;
-            RETURN NEXT;
-        END LOOP;
+                attempts = r.attempts + CASE WHEN picked.state = 'running' THEN 1 ELSE 0 END
+            FROM picked WHERE r.execution_id = picked.execution_id
+            RETURNING r.execution_id, picked.state AS old_state)
+        SELECT v_claimed || coalesce(array_agg(c.execution_id), '{}'),
+               v_started || coalesce(array_agg(c.execution_id) FILTER (WHERE c.old_state = 'queued'), '{}'),
+               v_taken || coalesce(array_agg(c.execution_id) FILTER (WHERE c.old_state = 'running'), '{}')
+        INTO v_claimed, v_started, v_taken
+        FROM claimed c;
+        v_left := p_max - cardinality(v_claimed);
         UPDATE pumpflix.run_turns t SET last_claimed_at = v_now WHERE t.organization_id = v_org;
     END LOOP;
+    IF cardinality(v_started) > 0 THEN
+        PERFORM pumpflix.advance_executions(v_started, 'running');
+    END IF;
+    RETURN QUERY
+    SELECT r.execution_id, r.organization_id, r.workflow_id, r.version_id, r.mode, r.triggered_by, r.start_node,
+           r.attempts, r.execution_id = ANY (v_taken), e.input_data::text, e.started_at
+    FROM pumpflix.runs r JOIN public.workflow_executions e ON e.id = r.execution_id
+    WHERE r.execution_id = ANY (v_claimed);
 END
 $$;
 REVOKE ALL ON FUNCTION pumpflix.claim_runs(text, int, int, int) FROM PUBLIC;
+
+-- Queues a run: its execution, logged as queued through the one insert of executions with the
+-- version it will run and how it was started, and its place in the queue; one round trip for the
+-- trigger. The version must still be the workflow's current one and the workflow not archived
+-- (P0002 otherwise: a trigger acting on what it read a moment ago learns that it moved).
+CREATE FUNCTION pumpflix.queue_run(p_workflow_id uuid, p_version_id uuid, p_mode text, p_input_data jsonb,
+    p_triggered_by uuid, p_start_node text, p_parent_execution_id uuid DEFAULT NULL, p_retry_of uuid DEFAULT NULL,
+    p_available_at timestamp DEFAULT NULL)
+RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_org uuid;
+    v_id uuid;
+BEGIN
+    SELECT organization_id INTO v_org FROM public.workflows
+    WHERE id = p_workflow_id AND current_version_id = p_version_id AND NOT is_archived;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'p_version_id: version % is not the current version of an active workflow %', p_version_id,
+            p_workflow_id USING ERRCODE = 'P0002';
+    END IF;
+    SELECT id INTO v_id FROM pumpflix.insert_executions(ARRAY[p_workflow_id], ARRAY['queued'], ARRAY[p_input_data],
+        ARRAY[NULL::jsonb], NULL, NULL, ARRAY[p_version_id], ARRAY[p_mode], ARRAY[p_parent_execution_id],
+        ARRAY[p_retry_of]);
+    INSERT INTO pumpflix.runs (execution_id, organization_id, workflow_id, version_id, mode, triggered_by, start_node,
+                               state, available_at)
+    VALUES (v_id, v_org, p_workflow_id, p_version_id, p_mode, p_triggered_by, p_start_node, 'queued',
+            coalesce(p_available_at, clock_timestamp() AT TIME ZONE 'UTC'));
+    RETURN v_id;
+END
+$$;
+
+-- Ends runs this instance holds, many in one statement as they end together: out of the queue,
+-- node results stored, executions finished. A run the instance no longer holds (cancelled, taken
+-- over) is left alone; returns the ids ended.
+--   p_runs: [{id, status, output, error, nodes: [{name, position, status, items, error, response,
+--             startedAt, finishedAt}]}]
+CREATE FUNCTION pumpflix.finish_runs(p_owner text, p_runs jsonb)
+RETURNS TABLE (id uuid)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    v_ids uuid[];
+    v_status text;
+BEGIN
+    WITH gone AS (
+        DELETE FROM pumpflix.runs r USING jsonb_array_elements(p_runs) x
+        WHERE r.execution_id = (x->>'id')::uuid AND r.lease_owner = p_owner AND r.state = 'running'
+        RETURNING r.execution_id)
+    SELECT array_agg(execution_id) INTO v_ids FROM gone;
+    IF v_ids IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM pumpflix.record_node_results(array_agg((x->>'id')::uuid), array_agg(n->>'name'),
+        array_agg((n->>'position')::int), array_agg(n->>'status'), array_agg(n->'items'),
+        array_agg(nullif(n->'error', 'null'::jsonb)), array_agg(nullif(n->'response', 'null'::jsonb)),
+        array_agg((n->>'startedAt')::timestamp), array_agg((n->>'finishedAt')::timestamp))
+    FROM jsonb_array_elements(p_runs) x, jsonb_array_elements(x->'nodes') n
+    WHERE (x->>'id')::uuid = ANY (v_ids)
+    HAVING count(*) > 0;
+    FOR v_status IN SELECT DISTINCT x->>'status' FROM jsonb_array_elements(p_runs) x WHERE (x->>'id')::uuid = ANY (v_ids)
+    LOOP
+        PERFORM pumpflix.advance_executions(array_agg((x->>'id')::uuid), v_status, array_agg(x->'output'),
+                                            array_agg(nullif(x->'error', 'null'::jsonb)))
+        FROM jsonb_array_elements(p_runs) x
+        WHERE (x->>'id')::uuid = ANY (v_ids) AND x->>'status' = v_status;
+    END LOOP;
+    RETURN QUERY SELECT unnest(v_ids);
+END
+$$;
+
+-- Commits the node results of a run that goes on (a node touched the outside world) and renews
+-- its lease; false (nothing changed) when the instance no longer holds the run.
+CREATE FUNCTION pumpflix.checkpoint_run(p_execution_id uuid, p_owner text, p_lease_seconds int, p_node_name text[],
+    p_position int[], p_node_status text[], p_items jsonb[], p_node_error jsonb[], p_response jsonb[],
+    p_started_at timestamp[], p_finished_at timestamp[])
+RETURNS boolean
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE pumpflix.runs SET lease_expires_at = (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => p_lease_seconds)
+    WHERE execution_id = p_execution_id AND lease_owner = p_owner AND state = 'running';
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    PERFORM pumpflix.record_node_results(array_fill(p_execution_id, ARRAY[cardinality(p_node_name)]), p_node_name,
+                                         p_position, p_node_status, p_items, p_node_error, p_response, p_started_at,
+                                         p_finished_at);
+    RETURN true;
+END
+$$;
+
+-- Runs that happened within their triggers' requests (webhooks whose workflows only transform
+-- data), written once, finished, with their node results: many in one statement, as they come
+-- in together. A run whose version is no longer its workflow's current one, or whose workflow was
+-- archived, is not written; returns the ids written.
+--   p_runs: [{id, workflowId, versionId, mode, input, status, output, error,
+--             nodes: [{name, position, status, items, error, response, startedAt, finishedAt}]}]
+CREATE FUNCTION pumpflix.record_runs(p_runs jsonb)
+RETURNS TABLE (id uuid)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    v_id uuid[];
+    v_workflow uuid[];
+    v_version uuid[];
+    v_mode text[];
+    v_input jsonb[];
+    v_status text[];
+    v_output jsonb[];
+    v_error jsonb[];
+BEGIN
+    SELECT array_agg((r->>'id')::uuid), array_agg(w.id), array_agg(w.current_version_id), array_agg(r->>'mode'),
+           array_agg(r->'input'), array_agg(r->>'status'), array_agg(r->'output'),
+           array_agg(nullif(r->'error', 'null'::jsonb))
+    INTO v_id, v_workflow, v_version, v_mode, v_input, v_status, v_output, v_error
+    FROM jsonb_array_elements(p_runs) r
+    JOIN public.workflows w ON w.id = (r->>'workflowId')::uuid AND w.current_version_id = (r->>'versionId')::uuid
+                           AND NOT w.is_archived;
+    IF v_id IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM count(*) FROM pumpflix.insert_executions(v_workflow, v_status, v_input, v_output, NULL, NULL, v_version,
+                                                     v_mode, NULL, NULL, v_id, v_error);
+    PERFORM pumpflix.record_node_results(array_agg((r->>'id')::uuid), array_agg(n->>'name'),
+        array_agg((n->>'position')::int), array_agg(n->>'status'), array_agg(n->'items'),
+        array_agg(nullif(n->'error', 'null'::jsonb)), array_agg(nullif(n->'response', 'null'::jsonb)),
+        array_agg((n->>'startedAt')::timestamp), array_agg((n->>'finishedAt')::timestamp))
+    FROM jsonb_array_elements(p_runs) r, jsonb_array_elements(r->'nodes') n
+    WHERE (r->>'id')::uuid = ANY (v_id)
+    HAVING count(*) > 0;
+    RETURN QUERY SELECT unnest(v_id);
+END
+$$;
 
 -- Renews every lease an instance holds and returns the runs it still holds: a run missing from
 -- the answer was cancelled or taken over, and its worker stops.

@@ -1,5 +1,6 @@
 package io.pumpflix.demo;
 
+import io.pumpflix.engine.WorkflowRuns;
 import io.pumpflix.execution.Executions;
 import io.pumpflix.execution.ExecutionStatus;
 import io.pumpflix.identity.Accounts;
@@ -9,6 +10,8 @@ import io.pumpflix.platform.TenantScope;
 import io.pumpflix.workflow.Workflows;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
@@ -29,15 +32,45 @@ class DemoData implements ApplicationRunner {
     private final Workflows workflows;
     private final Executions executions;
     private final TenantScope tenants;
+    private final WorkflowRuns runs;
     private final int port;
 
-    DemoData(Accounts accounts, Workflows workflows, Executions executions, TenantScope tenants,
+    DemoData(Accounts accounts, Workflows workflows, Executions executions, TenantScope tenants, WorkflowRuns runs,
             @Value("${server.port:8080}") int port) {
+        this.runs = runs;
         this.accounts = accounts;
         this.workflows = workflows;
         this.executions = executions;
         this.tenants = tenants;
         this.port = port;
+    }
+
+    /** Three runnable workflows: a webhook answering with its last node, a branch, a plain transform. */
+    private static String[][] samples(String hookPath) {
+        return new String[][] {
+                {"Sync new leads to the CRM", """
+                        {"nodes": [
+                          {"name": "New lead", "type": "webhook", "parameters": {"path": "%s", "responseMode": "lastNode"}},
+                          {"name": "Shape", "type": "set", "parameters": {"keepOnlySet": true, "fields": {
+                            "lead": "={{ $json.body.name }}", "hot": "={{ $json.body.score > 80 }}"}}}],
+                         "connections": {"New lead": {"main": [[{"node": "Shape", "type": "main", "index": 0}]]}}}"""
+                        .formatted(hookPath)},
+                {"Route hot leads", """
+                        {"nodes": [
+                          {"name": "Start", "type": "manualTrigger"},
+                          {"name": "Hot?", "type": "if", "parameters": {"condition": "={{ $json.score > 80 }}"}},
+                          {"name": "Hot", "type": "set", "parameters": {"fields": {"queue": "sales"}}},
+                          {"name": "Cold", "type": "set", "parameters": {"fields": {"queue": "nurture"}}}],
+                         "connections": {
+                           "Start": {"main": [[{"node": "Hot?", "type": "main", "index": 0}]]},
+                           "Hot?": {"main": [[{"node": "Hot", "type": "main", "index": 0}],
+                                             [{"node": "Cold", "type": "main", "index": 0}]]}}}"""},
+                {"Greet", """
+                        {"nodes": [
+                          {"name": "Start", "type": "manualTrigger"},
+                          {"name": "Greeting", "type": "set",
+                           "parameters": {"fields": {"text": "=Hello {{ $json.name }}, your score is {{ $json.score }}"}}}],
+                         "connections": {"Start": {"main": [[{"node": "Greeting", "type": "main", "index": 0}]]}}}"""}};
     }
 
     @Override
@@ -56,20 +89,20 @@ class DemoData implements ApplicationRunner {
                     + " with the password printed when it was made (or start with a fresh PUMPFLIX_HOME).\n");
             return;
         }
+        String hookPath = "demo/leads-" + UUID.randomUUID().toString().substring(0, 8);
         tenants.run(owner.organizationId(), owner.userId(), () -> {
-            String[][] samples = {
-                    {"Sync new leads to the CRM", "{\"nodes\":[{\"type\":\"webhook\"},{\"type\":\"crm.upsert\"}]}"},
-                    {"Nightly invoice export", "{\"nodes\":[{\"type\":\"cron\",\"at\":\"02:00\"},{\"type\":\"sftp\"}]}"},
-                    {"Summarize support tickets", "{\"nodes\":[{\"type\":\"helpdesk\"},{\"type\":\"ai.summarize\"}]}"}};
-            for (String[] sample : samples) {
+            for (String[] sample : samples(hookPath)) {
                 UUID workflow = workflows.create(owner, sample[0], "a demo workflow", sample[1]).id();
-                for (ExecutionStatus status : new ExecutionStatus[] {ExecutionStatus.SUCCESS, ExecutionStatus.SUCCESS,
-                        ExecutionStatus.ERROR, ExecutionStatus.RUNNING}) {
-                    executions.log(owner, workflow, status, "{\"demo\": true}", null);
-                }
+                runs.start(owner, workflow, List.of(Map.of("name", "Ada", "score", 82)), false);
+                executions.log(owner, workflow, ExecutionStatus.SUCCESS, "[{\"logged\": true}]", null);
             }
         });
         String base = "http://localhost:" + port;
+        System.out.printf("""
+
+                A demo webhook listens: curl -s -X POST %s/webhook/%s -H 'Content-Type: application/json' \\
+                       -d '{"name":"Grace","score":91}'
+                """, base, hookPath);
         System.out.printf("""
 
                 PumpFlix demo is ready.

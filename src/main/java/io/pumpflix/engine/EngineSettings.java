@@ -32,11 +32,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pumpflix.engine")
 public record EngineSettings(
-        @DefaultValue("16") int workers,
-        @DefaultValue("8") int perOrganization,
+        @DefaultValue("64") int workers,
+        @DefaultValue("16") int perOrganization,
         @DefaultValue("PT30S") Duration lease,
         @DefaultValue("PT0.2S") Duration poll,
-        @DefaultValue("32") int claimBatch,
+        @DefaultValue("64") int claimBatch,
         @DefaultValue("PT5M") Duration runTimeout,
         @DefaultValue("10000") int maxItemsPerNode,
         @DefaultValue("4194304") long maxNodeBytes,

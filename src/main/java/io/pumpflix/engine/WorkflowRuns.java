@@ -9,6 +9,7 @@ import io.pumpflix.engine.node.Item;
 import io.pumpflix.engine.node.WebhookTrigger;
 import io.pumpflix.engine.run.Definitions;
 import io.pumpflix.engine.run.Dispatcher;
+import io.pumpflix.engine.run.RunExecutor;
 import io.pumpflix.engine.run.RunQueue;
 import io.pumpflix.engine.run.RunWaiters;
 import io.pumpflix.execution.Execution;
@@ -20,6 +21,7 @@ import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.Check;
 import io.pumpflix.platform.Conflict;
 import io.pumpflix.platform.NotFound;
+import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.PublicOperation;
 import io.pumpflix.platform.Rows;
 import io.pumpflix.platform.TenantScope;
@@ -47,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class WorkflowRuns {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final long HOOK_MEMORY_NANOS = 2_000_000_000L;
 
     private final Definitions definitions;
     private final Executions executions;
@@ -58,10 +61,13 @@ public class WorkflowRuns {
     private final WebhookRates rates;
     private final EngineSettings settings;
     private final JdbcClient jdbc;
+    private final RunExecutor executor;
+    private final Map<String, Hook> hooks = new java.util.concurrent.ConcurrentHashMap<>();
 
     WorkflowRuns(Definitions definitions, Executions executions, CredentialVault vault, RunQueue queue,
             Dispatcher dispatcher, RunWaiters waiters, TenantScope tenants, WebhookRates rates, EngineSettings settings,
-            JdbcClient jdbc) {
+            JdbcClient jdbc, RunExecutor executor) {
+        this.executor = executor;
         this.definitions = definitions;
         this.executions = executions;
         this.vault = vault;
@@ -88,9 +94,7 @@ public class WorkflowRuns {
         if (input.length() > settings.maxNodeBytes()) {
             throw Check.invalid("items", "must be at most " + settings.maxNodeBytes() + " bytes of JSON");
         }
-        UUID executionId = executions.queue(actor, workflowId, loaded.version().versionId(), "manual", input, null, null);
-        queue.enqueue(executionId, actor.organizationId(), workflowId, loaded.version().versionId(), "manual",
-                actor.userId(), null);
+        UUID executionId = queue.queue(workflowId, loaded.version().versionId(), "manual", input, actor.userId(), null);
         CompletableFuture<RunOutcome> outcome = waitForEnd ? waiters.await(executionId, actor.organizationId()) : null;
         afterCommit(executionId);
         return new RunTicket(executionId, outcome);
@@ -122,33 +126,53 @@ public class WorkflowRuns {
     @PublicOperation("a webhook call carries no token: it runs as the system principal of the workflow's organization")
     public WebhookReception receive(WebhookCall call) {
         String path = call.path().replaceAll("^/+|/+$", "");
-        Hook hook = find(path).orElseThrow(() -> NotFound.webhook("/webhook/" + path));
+        Hook hook = hook(path, false);
         if (!hook.method().equals(call.method())) {
             throw new WebhookRefused(405, "this webhook takes " + hook.method() + " requests, not " + call.method());
         }
         rates.admit(path);
         Object body = body(call);
-        return tenants.call(hook.organizationId(), null, () -> {
-            Actor system = Actor.system(hook.organizationId());
-            Definitions.Loaded loaded = definitions.load(system, hook.workflowId(), hook.versionId());
-            NodeDefinition node = loaded.definition().node(hook.nodeName());
-            Map<String, List<String>> headers = new LinkedHashMap<>(call.headers());
-            boolean authenticated = WebhookTrigger.headerAuth(node);
-            UUID executionId = executions.queue(system, hook.workflowId(), hook.versionId(), "webhook",
-                    authenticated ? null : input(call, path, headers, body), null, null);
-            if (authenticated) {
-                String header = checkHeader(system, node, hook, executionId, headers);
-                headers.remove(header);
+        try {
+            return receive(call, path, hook, body);
+        } catch (NotFoundException moved) {
+            // the path moved to another version or workflow since it was looked up: look again, once
+            return receive(call, path, hook(path, true), body);
+        }
+    }
+
+    private WebhookReception receive(WebhookCall call, String path, Hook hook, Object body) {
+        Actor system = Actor.system(hook.organizationId());
+        Definitions.Loaded loaded = definitions.known(hook.organizationId(), hook.versionId());
+        if (loaded == null) {
+            loaded = tenants.call(hook.organizationId(), null,
+                    () -> definitions.load(system, hook.workflowId(), hook.versionId()));
+        }
+        NodeDefinition node = loaded.definition().node(hook.nodeName());
+        String mode = WebhookTrigger.responseMode(node);
+        Map<String, List<String>> headers = new LinkedHashMap<>(call.headers());
+        if (WebhookTrigger.headerAuth(node)) {
+            return tenants.call(hook.organizationId(), null, () -> {
+                UUID executionId = queue.queue(hook.workflowId(), hook.versionId(), "webhook", null, null, hook.nodeName());
+                headers.remove(checkHeader(system, node, hook, executionId, headers));
                 executions.recordInput(system, executionId, input(call, path, headers, body));
-            }
-            queue.enqueue(executionId, hook.organizationId(), hook.workflowId(), hook.versionId(), "webhook", null,
-                    hook.nodeName());
-            String mode = WebhookTrigger.responseMode(node);
-            CompletableFuture<RunOutcome> outcome = mode.equals("onReceived") ? null
-                    : waiters.await(executionId, hook.organizationId());
-            afterCommit(executionId);
-            return new WebhookReception(executionId, mode, WebhookTrigger.allEntries(node), outcome);
-        });
+                return queued(hook, mode, node, executionId);
+            });
+        }
+        String input = input(call, path, headers, body);
+        if (!mode.equals("onReceived") && executor.runsWithin(loaded.definition(), hook.nodeName())) {
+            RunOutcome outcome = executor.runWithin(loaded, hook.nodeName(), "webhook", input);
+            return new WebhookReception(outcome.executionId(), mode, WebhookTrigger.allEntries(node),
+                    CompletableFuture.completedFuture(outcome));
+        }
+        return tenants.call(hook.organizationId(), null, () -> queued(hook, mode, node,
+                queue.queue(hook.workflowId(), hook.versionId(), "webhook", input, null, hook.nodeName())));
+    }
+
+    private WebhookReception queued(Hook hook, String mode, NodeDefinition node, UUID executionId) {
+        CompletableFuture<RunOutcome> outcome = mode.equals("onReceived") ? null
+                : waiters.await(executionId, hook.organizationId());
+        afterCommit(executionId);
+        return new WebhookReception(executionId, mode, WebhookTrigger.allEntries(node), outcome);
     }
 
     /** Stops waiting for a run's end (the caller was answered 202 without it). */
@@ -157,14 +181,35 @@ public class WorkflowRuns {
         waiters.forget(executionId);
     }
 
-    private record Hook(String method, UUID workflowId, UUID organizationId, UUID versionId, String nodeName) {
+    private record Hook(String method, UUID workflowId, UUID organizationId, UUID versionId, String nodeName,
+            long lookedUp) {
     }
 
-    private Optional<Hook> find(String path) {
-        return jdbc.sql("SELECT method, workflow_id, organization_id, version_id, node_name FROM pumpflix.find_webhook(?)")
+    /**
+     * The workflow version listening on a path, remembered for {@link #HOOK_MEMORY_NANOS}: the
+     * statement that queues or records the run checks that it is still current, so a path that
+     * moved is looked up again rather than served by an old version.
+     */
+    private Hook hook(String path, boolean fresh) {
+        long now = System.nanoTime();
+        Hook known = fresh ? null : hooks.get(path);
+        if (known != null && now - known.lookedUp() < HOOK_MEMORY_NANOS) {
+            return known;
+        }
+        if (hooks.size() > 10_000) {
+            hooks.clear();
+        }
+        Optional<Hook> found = jdbc.sql(
+                "SELECT method, workflow_id, organization_id, version_id, node_name FROM pumpflix.find_webhook(?)")
                 .param(path).query((rs, n) -> new Hook(rs.getString("method"), Rows.uuid(rs, "workflow_id"),
-                        Rows.uuid(rs, "organization_id"), Rows.uuid(rs, "version_id"), rs.getString("node_name")))
+                        Rows.uuid(rs, "organization_id"), Rows.uuid(rs, "version_id"), rs.getString("node_name"), now))
                 .optional();
+        if (found.isEmpty()) {
+            hooks.remove(path);
+            throw NotFound.webhook("/webhook/" + path);
+        }
+        hooks.put(path, found.get());
+        return found.get();
     }
 
     /** The header the credential names must carry its value; returns the header's (lowercase) name. */

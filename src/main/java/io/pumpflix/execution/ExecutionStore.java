@@ -55,20 +55,7 @@ class ExecutionStore {
     }
 
     void advance(UUID executionId, ExecutionStatus status, String outputJson) {
-        advance(executionId, status, outputJson, null);
-    }
-
-    void advance(UUID executionId, ExecutionStatus status, String outputJson, String errorJson) {
-        routines.perform("SELECT pumpflix.advance_execution(?, ?, ?::jsonb, ?::jsonb)", executionId, status.dbValue(),
-                outputJson, errorJson);
-    }
-
-    /** A queued execution of a run: the documented insert, with the version and mode it runs with. */
-    UUID queue(UUID workflowId, UUID versionId, String mode, String inputJson, UUID parentExecutionId, UUID retryOf) {
-        return routines.callForId("""
-                SELECT id FROM pumpflix.insert_executions(ARRAY[?]::uuid[], ARRAY['queued'], ARRAY[?::jsonb], ARRAY[NULL::jsonb],
-                    NULL, NULL, ARRAY[?]::uuid[], ARRAY[?], ARRAY[?]::uuid[], ARRAY[?]::uuid[])""",
-                workflowId, inputJson, versionId, mode, parentExecutionId, retryOf);
+        routines.perform("SELECT pumpflix.advance_execution(?, ?, ?::jsonb)", executionId, status.dbValue(), outputJson);
     }
 
     void recordInput(UUID executionId, String inputJson) {
@@ -76,23 +63,6 @@ class ExecutionStore {
                 inputJson, executionId) == 0) {
             throw io.pumpflix.platform.Conflict.state("execution " + executionId + " is not queued: its input is set");
         }
-    }
-
-    void recordNodes(UUID executionId, List<NodeResult> results) {
-        if (results.isEmpty()) {
-            return;
-        }
-        routines.perform("""
-                SELECT pumpflix.record_node_results(?, ?::text[], ?::int[], ?::text[], ?::jsonb[], ?::jsonb[], ?::jsonb[],
-                    ?::timestamp[], ?::timestamp[])""", executionId,
-                results.stream().map(NodeResult::node).toArray(String[]::new),
-                results.stream().map(NodeResult::position).toArray(Integer[]::new),
-                results.stream().map(NodeResult::status).toArray(String[]::new),
-                results.stream().map(NodeResult::items).toArray(String[]::new),
-                results.stream().map(NodeResult::error).toArray(String[]::new),
-                results.stream().map(NodeResult::response).toArray(String[]::new),
-                results.stream().map(r -> utc(r.startedAt()).toString()).toArray(String[]::new),
-                results.stream().map(r -> utc(r.finishedAt()).toString()).toArray(String[]::new));
     }
 
     List<NodeResult> nodes(UUID executionId) {

@@ -60,40 +60,10 @@ public class Executions {
         return store.find(executionId).orElseThrow();
     }
 
-    /**
-     * Queues an execution for the engine: logged through the documented routine as {@code queued},
-     * with the version it will run and how it was started.
-     */
-    public UUID queue(Actor actor, UUID workflowId, UUID versionId, String mode, String inputJson,
-            UUID parentExecutionId, UUID retryOf) {
-        AccessPolicy.require(actor, Action.LOG_EXECUTION);
-        return store.queue(workflowId, versionId, mode, inputJson, parentExecutionId, retryOf);
-    }
-
     /** Sets the input of a queued execution (a webhook call, once its credential has been checked). */
     public void recordInput(Actor actor, UUID executionId, String inputJson) {
         AccessPolicy.require(actor, Action.LOG_EXECUTION);
         store.recordInput(executionId, inputJson);
-    }
-
-    /**
-     * Ends a run: its node results, then the move to {@code success}, {@code error} or
-     * {@code cancelled} with the last node's items and the error, in the caller's transaction.
-     */
-    public void finish(Actor actor, UUID executionId, ExecutionStatus status, String outputJson, String errorJson,
-            List<NodeResult> nodes) {
-        AccessPolicy.require(actor, Action.LOG_EXECUTION);
-        if (!status.terminal()) {
-            throw new IllegalArgumentException("a run finishes with a terminal status, not " + status.dbValue());
-        }
-        store.recordNodes(executionId, nodes);
-        store.advance(executionId, status, outputJson, errorJson);
-    }
-
-    /** Records node results of a run that goes on (a node that touched the outside world is done). */
-    public void checkpoint(Actor actor, UUID executionId, List<NodeResult> nodes) {
-        AccessPolicy.require(actor, Action.LOG_EXECUTION);
-        store.recordNodes(executionId, nodes);
     }
 
     /** The node results of an execution, in the order the nodes finished. */

@@ -34,6 +34,9 @@ class RunQueueTest extends EngineTest {
     @Autowired
     Dispatcher dispatcher;
 
+    @Autowired
+    EngineSettings settings;
+
     private ConfigurableApplicationContext secondInstance(String name) {
         return new SpringApplicationBuilder(PumpflixApplication.class).run("--server.port=0",
                 "--pumpflix.instance-id=" + name, "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(),
@@ -159,15 +162,17 @@ class RunQueueTest extends EngineTest {
                 }
             });
             sampler.start();
-            queueDirectly(workflow, 120);
+            queueDirectly(workflow, 200);
             awaitNone("SELECT count(*) FROM pumpflix.runs WHERE workflow_id = ?", workflow, Duration.ofSeconds(60));
             sampling.set(false);
             sampler.join();
         }
-        assertThat(most.get()).as("runs of one organization running at once, across two instances of 16 workers")
-                .isBetween(2L, 8L);
+        assertThat(most.get()).as("runs of one organization running at once, across two instances of %d workers",
+                settings.workers()).isBetween(2L, (long) settings.perOrganization());
+        assertThat(settings.workers()).as("the limit, not the workers, bounds an organization")
+                .isGreaterThan(settings.perOrganization());
         assertThat(count("SELECT count(*) FROM workflow_executions WHERE workflow_id = ? AND status = 'success'", workflow))
-                .isEqualTo(120);
+                .isEqualTo(200);
     }
 
     @Test

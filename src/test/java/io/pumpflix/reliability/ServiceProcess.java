@@ -13,20 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The service in a process of its own, on a home directory, so that a test can kill it hard. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    final Path home;
-    final int port;
+    public final Path home;
+    public final int port;
     private Process process;
 
-    ServiceProcess(Path home) throws IOException {
+    public ServiceProcess(Path home) throws IOException {
         this.home = home;
         try (ServerSocket socket = new ServerSocket(0)) {
             this.port = socket.getLocalPort();
         }
     }
 
-    void start(String... extraArgs) throws Exception {
+    public void start(String... extraArgs) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "io.pumpflix.PumpflixApplication",
@@ -57,13 +57,13 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** kill -9: no shutdown hook runs, the embedded PostgreSQL is left behind. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /** SIGTERM: a graceful stop. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         return process.waitFor();
     }

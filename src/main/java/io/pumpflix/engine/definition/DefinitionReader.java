@@ -115,8 +115,12 @@ public final class DefinitionReader {
                 structural = true;
             }
         }
-        if (structural || !nodeList.isArray()) {
+        if (structural) {
             return null;
+        }
+        if (!nodeList.isArray()) {
+            // no nodes at all: valid, and a run of it does nothing
+            nodeList = json.createArrayNode();
         }
         // problems of single nodes: the rest of the definition is still checked, so every problem is named
         Checks checks = new Checks(expressions);

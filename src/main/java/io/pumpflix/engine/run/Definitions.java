@@ -83,7 +83,7 @@ public class Definitions {
     }
 
     /** A kept version, if this instance read it before (for a run of the same organization). */
-    Loaded known(UUID organizationId, UUID versionId) {
+    public Loaded known(UUID organizationId, UUID versionId) {
         synchronized (kept) {
             Loaded loaded = kept.get(versionId);
             return loaded != null && loaded.version().organizationId().equals(organizationId) ? loaded : null;

@@ -6,6 +6,7 @@ import io.pumpflix.credential.Secret;
 import io.pumpflix.engine.EngineSettings;
 import io.pumpflix.engine.RunEvent;
 import io.pumpflix.engine.RunOutcome;
+import io.pumpflix.engine.definition.Definition;
 import io.pumpflix.engine.definition.NodeDefinition;
 import io.pumpflix.engine.expression.JsonText;
 import io.pumpflix.engine.node.Item;
@@ -17,7 +18,9 @@ import io.pumpflix.execution.ExecutionStatus;
 import io.pumpflix.execution.Executions;
 import io.pumpflix.execution.NodeResult;
 import io.pumpflix.identity.Actor;
+import io.pumpflix.workflow.RunnableVersion;
 import io.pumpflix.platform.InvalidInputException;
+import io.pumpflix.platform.NotFound;
 import io.pumpflix.platform.RoutineException;
 import io.pumpflix.platform.TenantScope;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
  * system principal; the member who started it is named in the credential usage log.
  */
 @Component
-class RunExecutor {
+public class RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -63,10 +66,12 @@ class RunExecutor {
     private final EngineSettings settings;
     private final ApplicationEventPublisher events;
     private final RunWaiters waiters;
+    private final RunWriter writer;
 
     RunExecutor(TenantScope tenants, Executions executions, CredentialVault vault, RunQueue queue,
             Definitions definitions, NodeTypes types, OutboundHttp outbound, EngineSettings settings,
-            ApplicationEventPublisher events, RunWaiters waiters) {
+            ApplicationEventPublisher events, RunWaiters waiters, RunWriter writer) {
+        this.writer = writer;
         this.tenants = tenants;
         this.executions = executions;
         this.vault = vault;
@@ -93,15 +98,7 @@ class RunExecutor {
                         () -> definitions.load(system, run.workflowId(), run.versionId()));
             }
             List<NodeRecord> restored = run.attempts() > 0 ? restored(run, system) : List.of();
-            attempt.workflow.put("id", run.workflowId().toString());
-            attempt.workflow.put("name", loaded.version().name());
-            attempt.workflow.put("versionId", run.versionId().toString());
-            attempt.deadline = deadline(run, loaded);
-            Set<String> starts = definitions.starts(loaded.definition(), run.startNode());
-            Interpreter interpreter = new Interpreter(loaded.definition(), types, definitions.expressions(), settings,
-                    attempt, attempt::nodeFinished);
-            Interpreter.Result result = interpreter.run(starts, items(run.inputJson()), restored);
-            attempt.finish(result, restored.size());
+            interpret(attempt, loaded, restored);
         } catch (LostRun lost) {
             control.ended();
             log.info("Execution {} is no longer ours ({}): dropped on this instance", run.executionId(), lost.getMessage());
@@ -115,6 +112,58 @@ class RunExecutor {
             log.error("Execution {} failed in the engine", run.executionId(), e);
             attempt.fail("the engine failed to run the workflow (" + e.getClass().getSimpleName() + "); see the service log");
         }
+    }
+
+    private RunOutcome interpret(Attempt attempt, Definitions.Loaded loaded, List<NodeRecord> restored) {
+        ClaimedRun run = attempt.run;
+        attempt.workflow.put("id", run.workflowId().toString());
+        attempt.workflow.put("name", loaded.version().name());
+        attempt.workflow.put("versionId", run.versionId().toString());
+        attempt.deadline = deadline(run, loaded);
+        Set<String> starts = definitions.starts(loaded.definition(), run.startNode());
+        Interpreter interpreter = new Interpreter(loaded.definition(), types, definitions.expressions(), settings,
+                attempt, attempt::nodeFinished);
+        Interpreter.Result result = interpreter.run(starts, items(run.inputJson()), restored);
+        return attempt.finish(result, restored.size());
+    }
+
+    /**
+     * Runs a workflow within its trigger's request (outside any transaction) and records it once,
+     * finished ({@link RunWriter}): for a webhook
+     * whose caller waits and whose workflow only transforms data ({@link #runsWithin}). Nothing
+     * it does touches the outside world, so a crash before the commit loses nothing but the
+     * answer the caller never got.
+     */
+    public RunOutcome runWithin(Definitions.Loaded loaded, String startNode, String mode, String inputJson) {
+        RunnableVersion version = loaded.version();
+        ClaimedRun run = new ClaimedRun(UUID.randomUUID(), version.organizationId(), version.workflowId(),
+                version.versionId(), mode, null, startNode, 0, false, inputJson, Instant.now());
+        Attempt attempt = new Attempt(run, null, new RunControl(), Actor.system(version.organizationId()));
+        Duration most = settings.waitForResult().compareTo(settings.runTimeout()) < 0 ? settings.waitForResult()
+                : settings.runTimeout();
+        attempt.deadline = System.nanoTime() + most.toNanos();
+        return interpret(attempt, loaded, List.of());
+    }
+
+    /**
+     * Whether a run from {@code startNode} can run within its trigger's request: every node it can
+     * reach only transforms data (no outbound call, no credential).
+     */
+    public boolean runsWithin(Definition definition, String startNode) {
+        java.util.Deque<String> next = new java.util.ArrayDeque<>(List.of(startNode));
+        java.util.Set<String> seen = new java.util.HashSet<>(next);
+        while (!next.isEmpty()) {
+            NodeDefinition node = definition.node(next.poll());
+            if (types.get(node.type()).sideEffects() || (!node.credentials().isEmpty() && !node.name().equals(startNode))) {
+                return false;
+            }
+            definition.outgoing(node.name()).forEach(edge -> {
+                if (seen.add(edge.to())) {
+                    next.add(edge.to());
+                }
+            });
+        }
+        return true;
     }
 
     private List<NodeRecord> restored(ClaimedRun run, Actor system) {
@@ -251,10 +300,11 @@ class RunExecutor {
 
         @Override
         public void checkpoint(List<NodeRecord> records) {
-            tenants.run(run.organizationId(), null, () -> {
-                queue.holdOrLose(run.executionId(), owner, (int) settings.lease().toSeconds());
-                executions.checkpoint(system, run.executionId(), records.stream().map(NodeRecord::result).toList());
-            });
+            if (owner == null) {
+                throw new IllegalStateException("a run within its trigger's request touches nothing outside");
+            }
+            tenants.run(run.organizationId(), null, () -> queue.checkpoint(run.executionId(), owner,
+                    (int) settings.lease().toSeconds(), records.stream().map(NodeRecord::result).toList()));
             publishNodes();
         }
 
@@ -280,7 +330,7 @@ class RunExecutor {
             unpublished.clear();
         }
 
-        void finish(Interpreter.Result result, int restoredCount) {
+        RunOutcome finish(Interpreter.Result result, int restoredCount) {
             String status = result.success() ? "success" : control.stopped() ? "cancelled" : "error";
             String output = redactor.redact(JsonText.of(result.lastItems()));
             String error = null;
@@ -296,7 +346,7 @@ class RunExecutor {
             String response = result.response() == null ? null : redactor.redact(JsonText.of(result.response()));
             List<NodeResult> records = result.records().subList(restoredCount, result.records().size()).stream()
                     .map(NodeRecord::result).toList();
-            end(ExecutionStatus.fromDb(status), output, error, response, records);
+            return end(ExecutionStatus.fromDb(status), output, error, response, records);
         }
 
         /** Ends the run as failed, with no node to blame (the definition cannot run, the engine failed). */
@@ -305,27 +355,48 @@ class RunExecutor {
             failure.put("message", redactor.redact(message));
             try {
                 end(ExecutionStatus.ERROR, "[]", JsonText.of(failure), null, List.of());
+            } catch (LostRun lost) {
+                control.ended();
             } catch (RuntimeException e) {
                 log.warn("Could not end execution {} ({}); another instance takes it over when its lease lapses",
                         run.executionId(), e.getMessage());
             }
         }
 
-        private void end(ExecutionStatus status, String output, String error, String response, List<NodeResult> records) {
+        private RunOutcome end(ExecutionStatus status, String output, String error, String response,
+                List<NodeResult> records) {
             if (status == ExecutionStatus.CANCELLED) {
                 throw new LostRun("run " + run.executionId() + " was stopped");
             }
-            tenants.run(run.organizationId(), null, () -> {
-                queue.release(run.executionId(), owner);
-                executions.finish(system, run.executionId(), status, output, error, records);
-            });
+            RunOutcome outcome = new RunOutcome(run.executionId(), status.dbValue(), output, error, response);
+            if (owner == null) {
+                // within the trigger's request: written with the runs that end with it, answered once committed
+                if (!writer.record(run.organizationId(), run.executionId(), run.workflowId(), run.versionId(),
+                        run.mode(), run.inputJson(), status.dbValue(), output, error, records, settings.waitForResult())) {
+                    throw NotFound.version(run.versionId());
+                }
+                control.ended();
+                events.publishEvent(new RunEvent(RunEvent.STARTED, run.organizationId(), run.workflowId(),
+                        run.executionId(), Map.of()));
+                ended(status, outcome);
+                return outcome;
+            }
+            if (!writer.finish(run.organizationId(), owner, run.executionId(), status.dbValue(), output, error, records,
+                    settings.lease())) {
+                throw new LostRun("run " + run.executionId() + " is no longer held by " + owner);
+            }
             control.ended();
+            ended(status, outcome);
+            return outcome;
+        }
+
+        private void ended(ExecutionStatus status, RunOutcome outcome) {
             publishNodes();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("status", status.dbValue());
             events.publishEvent(new RunEvent(RunEvent.FINISHED, run.organizationId(), run.workflowId(),
                     run.executionId(), data));
-            waiters.ended(new RunOutcome(run.executionId(), status.dbValue(), output, error, response));
+            waiters.ended(outcome);
         }
     }
 }

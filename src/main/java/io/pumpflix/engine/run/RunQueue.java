@@ -1,7 +1,10 @@
 package io.pumpflix.engine.run;
 
+import io.pumpflix.execution.NodeResult;
 import io.pumpflix.platform.Routines;
 import io.pumpflix.platform.Rows;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,10 +13,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The run queue in the database ({@code pumpflix.runs}). Claiming and renewing span
- * organizations and go through SQL functions that run as the tables' owner; everything about one
- * run happens in that run's tenant transaction, fenced by the lease: a write of an instance that
- * lost the run finds no row and changes nothing.
+ * The run queue in the database ({@code pumpflix.runs}), each step one round trip through a SQL
+ * function that writes the execution with the execution area's own routines
+ * ({@code insert_executions}, {@code advance_executions}, {@code record_node_results}). Claiming
+ * and renewing span organizations and run as the tables' owner; everything about one run happens
+ * in that run's tenant transaction, fenced by the lease: a write of an instance that lost the run
+ * finds no row and changes nothing.
  */
 @Component
 public class RunQueue {
@@ -26,22 +31,23 @@ public class RunQueue {
         this.jdbc = jdbc;
     }
 
-    /** Queues a run (in the caller's tenant transaction). */
-    public void enqueue(UUID executionId, UUID organizationId, UUID workflowId, UUID versionId, String mode,
-            UUID triggeredBy, String startNode) {
-        routines.call("""
-                INSERT INTO pumpflix.runs (execution_id, organization_id, workflow_id, version_id, mode, triggered_by,
-                                           start_node, state, available_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', clock_timestamp() AT TIME ZONE 'UTC')""",
-                executionId, organizationId, workflowId, versionId, mode, triggeredBy, startNode);
+    /**
+     * Queues a run of a workflow's current version (in the caller's tenant transaction) and returns
+     * its execution; {@code NotFoundException} when that version is no longer current or the
+     * workflow was archived.
+     */
+    public UUID queue(UUID workflowId, UUID versionId, String mode, String inputJson, UUID triggeredBy,
+            String startNode) {
+        return routines.callForId("SELECT pumpflix.queue_run(?, ?, ?, ?::jsonb, ?, ?)", workflowId, versionId, mode,
+                inputJson, triggeredBy, startNode);
     }
 
     List<ClaimedRun> claim(String owner, int max, int perOrganization, int leaseSeconds) {
         return jdbc.sql("SELECT * FROM pumpflix.claim_runs(?, ?, ?, ?)").params(owner, max, perOrganization, leaseSeconds)
                 .query((rs, n) -> new ClaimedRun(Rows.uuid(rs, "execution_id"), Rows.uuid(rs, "organization_id"),
                         Rows.uuid(rs, "workflow_id"), Rows.uuid(rs, "version_id"), rs.getString("mode"),
-                        Rows.uuid(rs, "triggered_by"), rs.getString("start_node"), rs.getInt("attempts"), rs.getBoolean("taken_over"),
-                        rs.getString("input_data"), Rows.instant(rs, "started_at")))
+                        Rows.uuid(rs, "triggered_by"), rs.getString("start_node"), rs.getInt("attempts"),
+                        rs.getBoolean("taken_over"), rs.getString("input_data"), Rows.instant(rs, "started_at")))
                 .list();
     }
 
@@ -51,23 +57,28 @@ public class RunQueue {
                 .query((rs, n) -> Rows.uuid(rs, "execution_id")).list());
     }
 
-    /** Extends one lease in the run's transaction; throws {@link LostRun} when this instance lost the run. */
-    void holdOrLose(UUID executionId, String owner, int leaseSeconds) {
-        int held = routines.update("""
-                UPDATE pumpflix.runs SET lease_expires_at = (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => ?)
-                WHERE execution_id = ? AND lease_owner = ? AND state = 'running'""", leaseSeconds, executionId, owner);
-        if (held == 0) {
+    /** Commits node results of a run that goes on; throws {@link LostRun} when this instance lost the run. */
+    void checkpoint(UUID executionId, String owner, int leaseSeconds, List<NodeResult> nodes) {
+        Object[] columns = nodeColumns(nodes);
+        Boolean held = routines.optional("""
+                SELECT pumpflix.checkpoint_run(?, ?, ?, ?::text[], ?::int[], ?::text[], ?::jsonb[], ?::jsonb[], ?::jsonb[],
+                    ?::timestamp[], ?::timestamp[])""", (rs, n) -> rs.getBoolean(1), executionId, owner, leaseSeconds,
+                columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6], columns[7]).orElse(false);
+        if (!held) {
             throw new LostRun("run " + executionId + " is no longer held by " + owner);
         }
     }
 
-    /** Removes the run from the queue as it ends; throws {@link LostRun} when this instance lost it. */
-    void release(UUID executionId, String owner) {
-        int held = routines.update("DELETE FROM pumpflix.runs WHERE execution_id = ? AND lease_owner = ? AND state = 'running'",
-                executionId, owner);
-        if (held == 0) {
-            throw new LostRun("run " + executionId + " is no longer held by " + owner);
-        }
+    private static Object[] nodeColumns(List<NodeResult> nodes) {
+        return new Object[] {
+                nodes.stream().map(NodeResult::node).toArray(String[]::new),
+                nodes.stream().map(NodeResult::position).toArray(Integer[]::new),
+                nodes.stream().map(NodeResult::status).toArray(String[]::new),
+                nodes.stream().map(NodeResult::items).toArray(String[]::new),
+                nodes.stream().map(NodeResult::error).toArray(String[]::new),
+                nodes.stream().map(NodeResult::response).toArray(String[]::new),
+                nodes.stream().map(r -> LocalDateTime.ofInstant(r.startedAt(), ZoneOffset.UTC).toString()).toArray(String[]::new),
+                nodes.stream().map(r -> LocalDateTime.ofInstant(r.finishedAt(), ZoneOffset.UTC).toString()).toArray(String[]::new)};
     }
 
     /** Takes a run out of the queue, whoever holds it (a cancel); true when it was there. */

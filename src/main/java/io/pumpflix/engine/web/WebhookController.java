@@ -63,6 +63,9 @@ class WebhookController {
         if (reception.outcome() == null) {
             return accepted;
         }
+        if (reception.outcome().isDone() && !reception.outcome().isCompletedExceptionally()) {
+            return answerFor(reception, reception.outcome().join());
+        }
         DeferredResult<ResponseEntity<Object>> answer = new DeferredResult<>(settings.waitForResult().toMillis(), accepted);
         answer.onTimeout(() -> runs.stopWaiting(reception.executionId()));
         reception.outcome().whenComplete((outcome, failure) -> {

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# The engine's benchmark (docs/engine.md): webhook -> set -> last node answer over HTTP (wrk, 8
+# connections, loopback), against the same service's plain execution logging in the same run;
+# then 10,000 queued manual runs drained by one instance and by two. Writes a dated report to
+# bench/results/. Usage: bench/engine.sh [seconds per load figure, default 20] [queued runs, default 10000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-20}
+queued=${2:-10000}
+for tool in wrk psql python3 curl; do
+  command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk postgresql-client)" >&2; exit 2; }
+done
+[[ -f target/pumpflix.jar ]] || mvn -q -B package -DskipTests
+
+home=$(mktemp -d /tmp/pumpflix-engine.XXXXXX)
+work=$(mktemp -d)
+port=18082
+second_port=18083
+flags=(--pumpflix.api.requests-per-second=0 --pumpflix.engine.webhook-requests-per-second=0)
+PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar target/pumpflix.jar "${flags[@]}" \
+  --pumpflix.instance-id=bench-one >"$work/service.log" 2>&1 &
+service=$!
+second=""
+cleanup() {
+  [[ -n "$second" ]] && { kill "$second" 2>/dev/null; wait "$second" 2>/dev/null || true; }
+  kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true
+  rm -rf "$home" "$work"
+}
+trap cleanup EXIT
+until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
+pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
+sql() { psql -X -A -t -q -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
+source bench/lib.sh
+
+base="http://localhost:$port/api/v1"
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+token=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
+  -d '{"organizationName":"Bench","email":"bench@example.test","password":"bench password 123"}' | json '["token"]')
+hook_workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{
+  "name": "webhook bench", "definition": {
+    "nodes": [{"name": "Hook", "type": "webhook", "parameters": {"path": "bench", "responseMode": "lastNode"}},
+              {"name": "Price", "type": "set", "parameters": {"fields": {"total": "={{ $json.body.qty * $json.body.price }}"}}}],
+    "connections": {"Hook": {"main": [[{"node": "Price", "type": "main", "index": 0}]]}}}}' | json '["id"]')
+log_workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d '{"name":"logging bench","definition":{"nodes":[]}}' | json '["id"]')
+
+cat > "$work/hook.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"qty": 3, "price": 41.5}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+cat > "$work/log.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"status":"success","input":{"qty":3},"output":{"total":124.5}}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+LUA
+
+# warm up both paths
+wrk -t2 -c8 -d15s -s "$work/hook.lua" "http://localhost:$port/webhook/bench" >/dev/null
+wrk -t2 -c8 -d15s -s "$work/log.lua" "$base/workflows/$log_workflow/executions" >/dev/null
+
+before=$(sql "SELECT count(*) FROM workflow_executions WHERE workflow_id = '$hook_workflow' AND status = 'success'")
+rss_peak=0
+( while sleep 1; do ps -o rss= -p "$service"; done ) > "$work/rss.txt" &
+sampler=$!
+started=$(date +%s.%N)
+hook=($(wrk_figures "http://localhost:$port/webhook/bench" "$work/hook.lua" 8 "$seconds" "$work"))
+ended=$(date +%s.%N)
+kill $sampler
+after=$(sql "SELECT count(*) FROM workflow_executions WHERE workflow_id = '$hook_workflow' AND status = 'success'")
+stored=$(python3 -c "print(f'{($after-$before)/($ended-$started):.0f}')")
+rss_hook=$(sort -n "$work/rss.txt" | tail -1)
+logging=($(wrk_figures "$base/workflows/$log_workflow/executions" "$work/log.lua" 8 "$seconds" "$work"))
+
+# queued manual runs: ten organizations with one workflow each (manualTrigger -> set), queued
+# straight in the database, drained by one instance, then by two
+orgs=10
+per_org=$(( queued / orgs ))
+make_workflows() {
+  for i in $(seq 1 $orgs); do
+    t=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
+      -d "{\"organizationName\":\"Drain $1 $i\",\"email\":\"drain-$1-$i@example.test\",\"password\":\"bench password 123\"}" | json '["token"]')
+    curl -s -X POST "$base/workflows" -H "Authorization: Bearer $t" -H 'Content-Type: application/json' -d '{
+      "name": "drain", "definition": {
+        "nodes": [{"name": "Start", "type": "manualTrigger"},
+                  {"name": "Shape", "type": "set", "parameters": {"fields": {"n": "={{ $json.n + 1 }}"}}}],
+        "connections": {"Start": {"main": [[{"node": "Shape", "type": "main", "index": 0}]]}}}}' | json '["id"]'
+  done
+}
+drain() {  # [count per organization] workflow ids...; prints runs per second
+  local per=$per_org
+  if [[ $1 =~ ^[0-9]+$ ]]; then per=$1; shift; fi
+  local ids
+  ids=$(printf "'%s'," "$@"); ids="ARRAY[${ids%,}]::uuid[]"
+  local start end
+  start=$(date +%s.%N)
+  sql "WITH w AS (SELECT id, organization_id, current_version_id AS v FROM workflows WHERE id = ANY ($ids)),
+            e AS (SELECT w.id AS wid, w.organization_id AS org, w.v, x.id
+                  FROM w, LATERAL pumpflix.insert_executions(array_fill(w.id, ARRAY[$per]),
+                    array_fill('queued'::text, ARRAY[$per]), array_fill('[{\"n\": 1}]'::jsonb, ARRAY[$per]),
+                    array_fill(NULL::jsonb, ARRAY[$per]), NULL, NULL, array_fill(w.v, ARRAY[$per]),
+                    array_fill('manual'::text, ARRAY[$per])) x)
+       INSERT INTO pumpflix.runs (execution_id, organization_id, workflow_id, version_id, mode, state, available_at)
+       SELECT id, org, wid, v, 'manual', 'queued', clock_timestamp() AT TIME ZONE 'UTC' FROM e" >/dev/null
+  until [[ $(sql "SELECT count(*) FROM pumpflix.runs WHERE workflow_id = ANY ($ids)") == 0 ]]; do sleep 0.1; done
+  end=$(date +%s.%N)
+  local ok
+  ok=$(sql "SELECT count(*) FROM workflow_executions WHERE workflow_id = ANY ($ids) AND status = 'success' AND input_data @> '[{\"n\": 1}]'")
+  total=$(sql "SELECT count(*) FROM workflow_executions WHERE workflow_id = ANY ($ids)")
+  [[ $ok == "$total" ]] || { echo "drain: $ok of $total succeeded" >&2; exit 1; }
+  python3 -c "print(f'{($per*$#)/($end-$start):.0f}')"
+}
+# each measured drain follows a warm-up drain of a fifth of its size on the same instances
+one_workflows=$(make_workflows one)
+drain $(( per_org / 5 )) $one_workflows >/dev/null
+one=$(drain $one_workflows)
+PUMPFLIX_HOME=$home/second PUMPFLIX_PORT=$second_port PUMPFLIX_DB_URL="jdbc:postgresql://localhost:$pgport/postgres" \
+  PUMPFLIX_DB_USER=postgres PUMPFLIX_DB_RUNTIME_USER=pumpflix_app PUMPFLIX_ENCRYPTION_KEY_FILE="$home/keyring" \
+  java -Xmx256m -jar target/pumpflix.jar "${flags[@]}" --pumpflix.instance-id=bench-two >"$work/second.log" 2>&1 &
+second=$!
+until curl -sf "localhost:$second_port/actuator/health" >/dev/null; do sleep 0.5; done
+two_workflows=$(make_workflows two)
+drain $(( per_org / 5 )) $two_workflows >/dev/null
+two=$(drain $two_workflows)
+
+report="bench/results/$(date -u +%Y-%m-%d)-engine.md"
+{
+  echo "# Engine, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1);" \
+       "embedded PostgreSQL 17 (fsync on); service -Xmx256m; load: wrk -t2 -c8 -d${seconds}s on loopback."
+  echo
+  echo "| figure | req/s | p50 | p99 | non-2xx | runs stored/s |"
+  echo "| --- | --- | --- | --- | --- | --- |"
+  echo "| webhook -> set -> last node answer | ${hook[0]} | ${hook[1]} | ${hook[2]} | ${hook[3]} | $stored |"
+  echo "| baseline: plain execution logging (POST /executions) | ${logging[0]} | ${logging[1]} | ${logging[2]} | ${logging[3]} | ${logging[0]} |"
+  echo
+  echo "Webhook executions stored per second against plain logging: $(python3 -c "print(f'{$stored/${logging[0]}:.2f}')")."
+  echo "Service resident memory, highest under the webhook load: $((rss_hook / 1024)) MB."
+  echo
+  echo "| $((per_org * orgs)) queued manual runs (manualTrigger -> set) over $orgs organizations | runs/s |"
+  echo "| --- | --- |"
+  echo "| drained by one instance | $one |"
+  echo "| drained by two instances | $two |"
+  echo
+  echo "Two instances against one: $(python3 -c "print(f'{$two/$one:.2f}')")x."
+} | tee "$report"
+echo "written to $report"
