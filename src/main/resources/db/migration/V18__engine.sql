@@ -325,9 +325,13 @@ DECLARE
     v_ids uuid[];
     v_status text;
 BEGIN
-    WITH gone AS (
-        DELETE FROM pumpflix.runs r USING jsonb_array_elements(p_runs) x
-        WHERE r.execution_id = (x->>'id')::uuid AND r.lease_owner = p_owner AND r.state = 'running'
+    WITH held AS (
+        SELECT r.execution_id FROM pumpflix.runs r
+        WHERE r.execution_id IN (SELECT (x->>'id')::uuid FROM jsonb_array_elements(p_runs) x)
+          AND r.lease_owner = p_owner AND r.state = 'running'
+        ORDER BY r.execution_id FOR UPDATE),
+    gone AS (
+        DELETE FROM pumpflix.runs r USING held WHERE r.execution_id = held.execution_id
         RETURNING r.execution_id)
     SELECT array_agg(execution_id) INTO v_ids FROM gone;
     IF v_ids IS NULL THEN
@@ -415,13 +419,19 @@ END
 $$;
 
 -- Renews every lease an instance holds and returns the runs it still holds: a run missing from
--- the answer was cancelled or taken over, and its worker stops.
+-- the answer was cancelled or taken over, and its worker stops. Rows another transaction of the
+-- instance holds right now (a run ending) are not waited for: they are still held, and ending.
 CREATE FUNCTION pumpflix.renew_leases(p_owner text, p_lease_seconds int)
 RETURNS TABLE (execution_id uuid)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    UPDATE pumpflix.runs r SET lease_expires_at = (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => p_lease_seconds)
-    WHERE r.lease_owner = p_owner AND r.state = 'running'
-    RETURNING r.execution_id
+    WITH renewed AS (
+        UPDATE pumpflix.runs r
+        SET lease_expires_at = (clock_timestamp() AT TIME ZONE 'UTC') + make_interval(secs => p_lease_seconds)
+        WHERE r.execution_id IN (SELECT h.execution_id FROM pumpflix.runs h
+                                 WHERE h.lease_owner = p_owner AND h.state = 'running'
+                                 ORDER BY h.execution_id FOR UPDATE SKIP LOCKED)
+        RETURNING r.execution_id)
+    SELECT r.execution_id FROM pumpflix.runs r WHERE r.lease_owner = p_owner AND r.state = 'running'
 $$;
 REVOKE ALL ON FUNCTION pumpflix.renew_leases(text, int) FROM PUBLIC;
 

@@ -19,6 +19,7 @@ import io.pumpflix.execution.Executions;
 import io.pumpflix.execution.NodeResult;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.workflow.RunnableVersion;
+import io.pumpflix.platform.DatabaseUnavailableException;
 import io.pumpflix.platform.InvalidInputException;
 import io.pumpflix.platform.NotFound;
 import io.pumpflix.platform.RoutineException;
@@ -107,6 +108,12 @@ public class RunExecutor {
         } catch (RuntimeException e) {
             if (control.stopped()) {
                 log.info("Execution {} stopped on this instance: {}", run.executionId(), e.getMessage());
+                return;
+            }
+            if (DatabaseUnavailableException.isUnavailability(e)) {
+                // not the run's fault: let it go to whichever instance claims it once the database is back
+                log.warn("Execution {} could not be written ({}); it runs again when the database is back",
+                        run.executionId(), e.getMessage());
                 return;
             }
             log.error("Execution {} failed in the engine", run.executionId(), e);

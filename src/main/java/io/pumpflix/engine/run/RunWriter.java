@@ -39,6 +39,8 @@ public class RunWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RunWriter.class);
     private static final int BATCH = 64;
     private static final int WRITERS = 2;
+    /** Tries of a batch that met a deadlock or a serialization failure, which nothing but time resolves. */
+    private static final int ATTEMPTS = 5;
 
     /** Runs written together: one organization, and for queued runs the instance that holds them. */
     private record Batch(UUID organizationId, String owner) {
@@ -152,16 +154,44 @@ public class RunWriter implements SmartLifecycle {
             json.append(i == 0 ? "" : ",").append(runs.get(i).json());
         }
         json.append(']');
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Set<UUID> written = tenants.call(batch.organizationId(), null, () -> new HashSet<>(batch.owner() == null
+                        ? routines.list("SELECT id FROM pumpflix.record_runs(?::jsonb)", (rs, n) -> Rows.uuid(rs, "id"),
+                                json.toString())
+                        : routines.list("SELECT id FROM pumpflix.finish_runs(?, ?::jsonb)", (rs, n) -> Rows.uuid(rs, "id"),
+                                batch.owner(), json.toString())));
+                runs.forEach(run -> run.written().complete(written.contains(run.executionId())));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt < ATTEMPTS && transientFailure(e)) {
+                    log.debug("Writing {} run(s) met {}; trying again", runs.size(), e.getMessage());
+                    pause(attempt * 20L);
+                    continue;
+                }
+                log.warn("Writing {} run(s) failed: {}", runs.size(), e.getMessage());
+                runs.forEach(run -> run.written().completeExceptionally(e));
+                return;
+            }
+        }
+    }
+
+    /** A deadlock (40P01) or a serialization failure (40001): the same transaction again will do. */
+    private static boolean transientFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("40P01") || sql.getSQLState().equals("40001"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(long millis) {
         try {
-            Set<UUID> written = tenants.call(batch.organizationId(), null, () -> new HashSet<>(batch.owner() == null
-                    ? routines.list("SELECT id FROM pumpflix.record_runs(?::jsonb)", (rs, n) -> Rows.uuid(rs, "id"),
-                            json.toString())
-                    : routines.list("SELECT id FROM pumpflix.finish_runs(?, ?::jsonb)", (rs, n) -> Rows.uuid(rs, "id"),
-                            batch.owner(), json.toString())));
-            runs.forEach(run -> run.written().complete(written.contains(run.executionId())));
-        } catch (RuntimeException e) {
-            log.warn("Writing {} run(s) failed: {}", runs.size(), e.getMessage());
-            runs.forEach(run -> run.written().completeExceptionally(e));
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
