@@ -98,11 +98,7 @@ class DemoData implements ApplicationRunner {
             }
         });
         String base = "http://localhost:" + port;
-        System.out.printf("""
 
-                A demo webhook listens: curl -s -X POST %s/webhook/%s -H 'Content-Type: application/json' \\
-                       -d '{"name":"Grace","score":91}'
-                """, base, hookPath);
         System.out.printf("""
 
                 PumpFlix demo is ready.
@@ -113,7 +109,9 @@ class DemoData implements ApplicationRunner {
                        -d '{"email":"%s","password":"%s"}'
                 Then call the API with the token: curl -s %s/api/v1/workflows -H "Authorization: Bearer $TOKEN"
                 API description: %s/swagger-ui.html
+                A demo webhook listens: curl -s -X POST %s/webhook/%s -H 'Content-Type: application/json' \\
+                       -d '{"name":"Grace","score":91}'
 
-                """, EMAIL, password, base, EMAIL, password, base, base);
+                """, EMAIL, password, base, EMAIL, password, base, base, base, hookPath);
     }
 }
