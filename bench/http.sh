@@ -8,12 +8,13 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 command -v pgbench >/dev/null || { echo "needs pgbench (apt-get install postgresql-client)" >&2; exit 2; }
-[[ -f target/pumpflix.jar ]] || mvn -q -B package -DskipTests
+jar=${PUMPFLIX_JAR:-target/pumpflix.jar}
+[[ -f $jar ]] || mvn -q -B package -DskipTests
 
 home=$(mktemp -d /tmp/pumpflix-bench.XXXXXX)
 port=18080
 work=$(mktemp -d)
-PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar target/pumpflix.jar --pumpflix.api.requests-per-second=0 >"$work/service.log" 2>&1 &
+PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar "$jar" --pumpflix.api.requests-per-second=0 >"$work/service.log" 2>&1 &
 service=$!
 cleanup() { kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true; rm -rf "$home" "$work"; }
 trap cleanup EXIT

@@ -49,9 +49,8 @@ BEGIN
     INSERT INTO public.workflow_executions (id, workflow_id, status, input_data, output_data, started_at, finished_at,
                                             logged_at, version_id, mode, parent_execution_id, retry_of, error)
     SELECT coalesce(t.given_id, gen_random_uuid()), t.w, t.status, t.input_data, t.output_data,
-           CASE WHEN t.status = 'queued' THEN NULL ELSE coalesce(t.at, v_now) END,
-           CASE WHEN t.status IN ('success', 'error', 'cancelled')
-                THEN coalesce(t.at, v_now) + make_interval(secs => coalesce(t.secs, 0)) END,
+           pumpflix.execution_started_at(t.status, coalesce(t.at, v_now)),
+           pumpflix.execution_finished_at(t.status, coalesce(t.at, v_now) + make_interval(secs => coalesce(t.secs, 0))),
            coalesce(t.at, v_now), t.version_id, t.mode, t.parent, t.retry_of, t.error
     FROM unnest(p_workflow_id, p_status, p_input_data, p_output_data, p_logged_at, p_run_seconds, p_version_id,
                 p_mode, p_parent_execution_id, p_retry_of, p_id, p_error)

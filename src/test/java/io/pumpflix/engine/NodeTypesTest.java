@@ -225,4 +225,24 @@ class NodeTypesTest extends EngineTest {
         assertThat(execution.path("versionId").asString()).isEqualTo(
                 api.get("/api/v1/workflows/" + workflow, token).text("currentVersionId"));
     }
+
+    @Test
+    void aRunEndsWithAnErrorAtItsTimeout() {
+        String path = SERVER.freshPath();
+        SERVER.on(path, request -> new Reply(200, Map.of(), "late", 4000));
+        Map<String, Object> definition = new java.util.LinkedHashMap<>(chain(node("Start", "manualTrigger"),
+                node("Slow", "httpRequest", "url", SERVER.url(path)), node("Never", "noOp")));
+        definition.put("settings", Map.of("timeoutSeconds", 1));
+        UUID workflow = workflow(token, definition);
+        long started = System.nanoTime();
+
+        JsonNode run = runAndWait(token, workflow, null);
+
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(3));
+        assertThat(run.path("status").asString()).isEqualTo("error");
+        assertThat(run.path("error").path("node").asString()).isEqualTo("Slow");
+        assertThat(run.path("error").path("message").asString()).contains("within");
+        assertThat(nodes(token, run.path("executionId").asString())).extracting(n -> n.path("node").asString())
+                .doesNotContain("Never");
+    }
 }
