@@ -78,6 +78,11 @@ class HostileDefinitionsTest extends EngineTest {
             assertThat(run.path("error").path("node").asString()).isEqualTo("Loop");
             assertThat(run.path("error").path("parameter").asString()).isEqualTo("fields." + loop.getKey());
         }
+        UUID huge = workflow(token, chain(node("Start", "manualTrigger"),
+                node("Huge", "set", "fields", Map.of("all", "={{ [1..5000000] }}"))));
+        JsonNode large = runAndWait(token, huge, null);
+        assertThat(large.path("status").asString()).isEqualTo("error");
+        assertThat(large.path("error").path("message").asString()).contains("more than 100000 values");
         UUID spin = workflow(token, chain(node("Start", "manualTrigger"),
                 node("Spin", "set", "fields", Map.of("sum", "={{ $reduce([1..9999999], function($a, $b) { $a + $b }) }}"))));
         JsonNode run = runAndWait(token, spin, null);

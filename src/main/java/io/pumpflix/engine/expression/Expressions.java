@@ -19,6 +19,8 @@ import java.util.Map;
 public final class Expressions {
 
     private static final int MAX_DEPTH = 200;
+    /** Values one evaluation may give (every number, text, object and list counts one). */
+    static final int MAX_RESULT_VALUES = 100_000;
 
     private final Duration timeout;
     private final int maxLength;
@@ -105,8 +107,9 @@ public final class Expressions {
         frame.bind("now", scope.now());
         frame.bind("node", (Jsonata.Fn1<String, Object>) name -> scope.node().apply(name));
         frame.setRuntimeBounds(timeout.toMillis(), MAX_DEPTH);
+        Object result;
         try {
-            return plain(compiled.evaluate(null, frame));
+            result = compiled.evaluate(null, frame);
         } catch (RuntimeException e) {
             throw new ExpressionException(parameter, parameter + ": expression '" + abbreviate(expression)
                     + "' failed: " + e.getMessage());
@@ -114,21 +117,45 @@ public final class Expressions {
             throw new ExpressionException(parameter, parameter + ": expression '" + abbreviate(expression)
                     + "' recursed too deeply");
         }
+        int[] budget = {MAX_RESULT_VALUES};
+        Object plain = plain(result, budget);
+        if (budget[0] < 0) {
+            throw new ExpressionException(parameter, parameter + ": expression '" + abbreviate(expression)
+                    + "' gave more than " + MAX_RESULT_VALUES + " values");
+        }
+        return plain;
     }
 
-    /** JSONata's values as plain JSON values: its null marker as null, its sequences as lists. */
-    static Object plain(Object value) {
+    /**
+     * JSONata's values as plain JSON values: its null marker as null, its sequences as lists. Stops
+     * copying (leaving {@code budget[0]} negative) past the budget of values: a result that large is
+     * refused, not kept.
+     */
+    static Object plain(Object value, int[] budget) {
+        if (--budget[0] < 0) {
+            return null;
+        }
         if (value == null || value == Jsonata.NULL_VALUE) {
             return null;
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, nested) -> copy.put(String.valueOf(key), plain(nested)));
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                copy.put(String.valueOf(entry.getKey()), plain(entry.getValue(), budget));
+                if (budget[0] < 0) {
+                    return null;
+                }
+            }
             return copy;
         }
         if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(nested -> copy.add(plain(nested)));
+            List<Object> copy = new ArrayList<>(Math.min(list.size(), 1024));
+            for (Object nested : list) {
+                copy.add(plain(nested, budget));
+                if (budget[0] < 0) {
+                    return null;
+                }
+            }
             return copy;
         }
         if (value instanceof Double d && !d.isInfinite() && !d.isNaN() && d == Math.rint(d) && Math.abs(d) < 1e15) {
