@@ -22,6 +22,10 @@ BEGIN
     GRANT SELECT, INSERT, UPDATE ON pumpflix.execution_counts TO pumpflix_runtime;
     GRANT SELECT, INSERT, UPDATE ON pumpflix.execution_nodes TO pumpflix_runtime;
     GRANT SELECT, INSERT, UPDATE, DELETE ON pumpflix.runs, pumpflix.webhooks TO pumpflix_runtime;
+    -- schedules follow current versions through a trigger of the committing transaction;
+    -- db-scheduler's own table is the owner's alone (it spans organizations)
+    GRANT SELECT, INSERT, DELETE ON pumpflix.schedules TO pumpflix_runtime;
+    GRANT SELECT ON pumpflix.installed_versions TO pumpflix_runtime;
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public, pumpflix TO pumpflix_runtime;
     GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA public TO pumpflix_runtime;
 END

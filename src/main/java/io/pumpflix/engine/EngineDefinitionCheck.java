@@ -4,7 +4,11 @@ import io.pumpflix.credential.CredentialSummary;
 import io.pumpflix.credential.CredentialVault;
 import io.pumpflix.engine.definition.Definition;
 import io.pumpflix.engine.definition.NodeDefinition;
+import io.pumpflix.engine.node.AiChatNode;
+import io.pumpflix.engine.node.ExecuteWorkflowNode;
 import io.pumpflix.engine.node.WebhookTrigger;
+import io.pumpflix.prompt.PromptTemplates;
+import io.pumpflix.workflow.Workflows;
 import io.pumpflix.engine.run.Definitions;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.Check;
@@ -33,11 +37,16 @@ class EngineDefinitionCheck implements io.pumpflix.workflow.DefinitionCheck {
     private final Definitions definitions;
     private final CredentialVault vault;
     private final Routines routines;
+    private final Workflows workflows;
+    private final PromptTemplates prompts;
 
-    EngineDefinitionCheck(Definitions definitions, CredentialVault vault, Routines routines) {
+    EngineDefinitionCheck(Definitions definitions, CredentialVault vault, Routines routines, Workflows workflows,
+            PromptTemplates prompts) {
         this.definitions = definitions;
         this.vault = vault;
         this.routines = routines;
+        this.workflows = workflows;
+        this.prompts = prompts;
     }
 
     @Override
@@ -62,10 +71,38 @@ class EngineDefinitionCheck implements io.pumpflix.workflow.DefinitionCheck {
                 errors.add(new InputError(node.name(), "path", "another webhook node of this workflow listens on "
                         + WebhookTrigger.path(node)));
             }
+            if (node.type().equals("executeWorkflow") && ExecuteWorkflowNode.target(node) != null
+                    && !exists(actor, ExecuteWorkflowNode.target(node))) {
+                errors.add(new InputError(node.name(), "workflowId", "workflow " + ExecuteWorkflowNode.target(node)
+                        + " does not exist in this organization"));
+            }
+            if (node.type().equals("aiChat") && AiChatNode.templateId(node) != null) {
+                try {
+                    prompts.find(actor, AiChatNode.templateId(node));
+                } catch (NotFoundException missing) {
+                    errors.add(new InputError(node.name(), "promptTemplateId", "prompt template "
+                            + AiChatNode.templateId(node) + " is not one of yours: a workflow may use the prompt "
+                            + "templates of the member who commits it"));
+                }
+            }
+        }
+        UUID errorWorkflow = definition.settings().errorWorkflow();
+        if (errorWorkflow != null && !errorWorkflow.equals(workflowId) && !exists(actor, errorWorkflow)) {
+            errors.add(new InputError(null, "settings.errorWorkflow", "workflow " + errorWorkflow
+                    + " does not exist in this organization"));
         }
         if (!errors.isEmpty()) {
             throw Check.invalid("definition: " + errors.size() + " problem(s), the first: node '" + errors.get(0).node()
                     + "', " + errors.get(0).parameter() + ": " + errors.get(0).message(), errors);
+        }
+    }
+
+    private boolean exists(Actor actor, UUID workflowId) {
+        try {
+            workflows.find(actor, workflowId);
+            return true;
+        } catch (NotFoundException missing) {
+            return false;
         }
     }
 

@@ -29,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxResponseBytes the largest outbound response body read
  * @param webhookMaxBodyBytes the largest webhook request body
  * @param webhookRequestsPerSecond requests one webhook path takes per second on one instance (0: no limit)
+ * @param maxSubWorkflowDepth how deep sub-workflows may nest (a workflow that calls itself stops there)
+ * @param scheduleSync how often an instance brings db-scheduler's ticks in line with the current versions
  */
 @ConfigurationProperties("pumpflix.engine")
 public record EngineSettings(
@@ -50,5 +52,7 @@ public record EngineSettings(
         @DefaultValue("PT30S") Duration httpTimeout,
         @DefaultValue("4194304") long maxResponseBytes,
         @DefaultValue("1048576") long webhookMaxBodyBytes,
-        @DefaultValue("500") double webhookRequestsPerSecond) {
+        @DefaultValue("500") double webhookRequestsPerSecond,
+        @DefaultValue("10") int maxSubWorkflowDepth,
+        @DefaultValue("PT1S") Duration scheduleSync) {
 }

@@ -14,4 +14,6 @@ public record RunEvent(String type, UUID organizationId, UUID workflowId, UUID e
     public static final String STARTED = "execution.started";
     public static final String NODE_FINISHED = "node.finished";
     public static final String FINISHED = "execution.finished";
+    /** A run parked: a wait node, or a sub-workflow that waits ({@code until}, null for the latter). */
+    public static final String WAITING = "execution.waiting";
 }

@@ -101,6 +101,19 @@ public class WorkflowRuns {
     }
 
     /**
+     * Retries a failed run from the node that failed: a new execution (mode {@code retry}, linked
+     * to the first by {@code retry_of}) of the version that ran, with the same input; every node
+     * that finished before the failure keeps its result and does not run again. Only a failed run
+     * of the engine can be retried ({@code ConflictException} otherwise).
+     */
+    public UUID retry(Actor actor, UUID executionId) {
+        AccessPolicy.require(actor, Action.LOG_EXECUTION);
+        UUID retried = queue.retry(executionId, actor.userId());
+        afterCommit(retried);
+        return retried;
+    }
+
+    /**
      * Cancels a queued, waiting or running run: it ends {@code cancelled} now, and the instance
      * running it stops it at its next step (an HTTP call under way is interrupted). A finished
      * execution refuses ({@code ConflictException}).

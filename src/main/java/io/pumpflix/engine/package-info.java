@@ -1,8 +1,9 @@
 /**
  * The workflow engine: definitions and their validation, expressions, node types, the run queue
- * with leases, triggers (manual runs, webhooks) and outbound calls. See docs/engine.md.
+ * with leases, triggers (manual runs, webhooks, schedules, sub-workflows, error workflows), n8n
+ * import and outbound calls. See docs/engine.md.
  */
-@ApplicationModule(allowedDependencies = {"identity", "workflow", "execution", "credential", "platform"})
+@ApplicationModule(allowedDependencies = {"identity", "workflow", "execution", "credential", "prompt", "platform"})
 package io.pumpflix.engine;
 
 import org.springframework.modulith.ApplicationModule;

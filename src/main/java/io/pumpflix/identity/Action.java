@@ -18,6 +18,11 @@ public enum Action {
     LOG_EXECUTION(true, Role.OWNER, Role.ADMIN, Role.USER),
     /** Have a credential's secret decrypted for a run. */
     USE_CREDENTIAL(true, Role.OWNER, Role.ADMIN, Role.USER),
+    /**
+     * Have a prompt template's body read for a run's AI node (only templates of the member who
+     * committed the running version; see {@code PromptTemplates#forRun}).
+     */
+    USE_PROMPT_TEMPLATE(true, Role.OWNER, Role.ADMIN, Role.USER),
     PUBLISH_TEMPLATE(false, Role.OWNER, Role.ADMIN, Role.USER),
     /** Edit or archive any workflow; a user may still edit their own (see {@link AccessPolicy#mayEditWorkflow}). */
     EDIT_ANY_WORKFLOW(false, Role.OWNER, Role.ADMIN),

@@ -1,6 +1,7 @@
 package io.pumpflix.prompt;
 
 import io.pumpflix.identity.AccessPolicy;
+import io.pumpflix.identity.Action;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.Check;
 import io.pumpflix.platform.NotFound;
@@ -75,6 +76,17 @@ public class PromptTemplates {
         if (routines.update("DELETE FROM public.ai_prompt_templates WHERE id = ?", id) == 0) {
             throw NotFound.promptTemplate(id);
         }
+    }
+
+    /**
+     * The body of a template for a run of a workflow version: templates are private to their
+     * author, so a run may use only the templates of the member who committed that version (null
+     * for any other). For the engine, acting as the organization's system principal.
+     */
+    public String forRun(Actor actor, UUID templateId, UUID versionId) {
+        AccessPolicy.require(actor, Action.USE_PROMPT_TEMPLATE);
+        return routines.optional("SELECT pumpflix.prompt_for_run(?, ?)", (rs, n) -> rs.getString(1), templateId,
+                versionId).orElse(null);
     }
 
     private PromptTemplate read(UUID id) {

@@ -45,6 +45,7 @@ class RoleMatrixOverHttpTest extends ApiTest {
             Map.entry("logExecution", WRITERS), Map.entry("advanceExecution", WRITERS),
             Map.entry("logExecutionBatch", WRITERS),
             Map.entry("runWorkflow", WRITERS), Map.entry("cancelExecution", WRITERS),
+            Map.entry("retryExecution", WRITERS),
             Map.entry("listExecutionNodes", ALL),
             Map.entry("publishTemplate", WRITERS), Map.entry("installTemplate", WRITERS),
             // the fixture workflow is the owner's: a user edits only their own
@@ -140,6 +141,11 @@ class RoleMatrixOverHttpTest extends ApiTest {
         ids.put("versionId", jdbc.sql("SELECT current_version_id FROM workflows WHERE id = ?").param(workflow)
                 .query(UUID.class).single());
         ids.put("executionId", routines.logExecution(workflow, "running", null, null));
+        // a run of the engine that failed, for a retry
+        ids.put("failedRunId", jdbc.sql("""
+                SELECT id FROM pumpflix.insert_executions(ARRAY[?::uuid], ARRAY['error'], ARRAY['[{}]'::jsonb],
+                    ARRAY[NULL::jsonb], NULL, NULL, ARRAY[?::uuid], ARRAY['manual'])""")
+                .params(workflow, ids.get("versionId")).query(UUID.class).single());
         ids.put("credentialId", as(owner, () -> vault.create(owner, "c", "api_key", Secret.of("s3cret".toCharArray()))
                 .id()));
         ids.put("marketplaceTemplateId", routines.publishTemplate(workflow, org.ownerId()));
@@ -154,6 +160,9 @@ class RoleMatrixOverHttpTest extends ApiTest {
         StringBuilder path = new StringBuilder();
         while (parameter.find()) {
             String name = parameter.group(1);
+            if (name.equals("executionId") && operation.id().equals("retryExecution")) {
+                name = "failedRunId";
+            }
             if (name.equals("templateId")) {
                 name = operation.path().startsWith("/api/v1/prompt-templates") ? "promptTemplateId" : "marketplaceTemplateId";
             }

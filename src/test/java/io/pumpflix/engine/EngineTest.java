@@ -85,6 +85,40 @@ public abstract class EngineTest extends ApiTest {
         return nodes.json();
     }
 
+    /** Commits a new version of a workflow (201 expected). */
+    protected void commit(String token, UUID workflow, Map<String, Object> definition) {
+        ApiClient.Response committed = api.post("/api/v1/workflows/" + workflow + "/versions", token,
+                Map.of("definition", definition));
+        assertThat(committed.status()).as(committed.body()).isEqualTo(201);
+    }
+
+    /** Queues a run by hand without waiting; returns its execution id. */
+    protected String start(String token, UUID workflow, Object items) {
+        ApiClient.Response run = api.post("/api/v1/workflows/" + workflow + "/run", token,
+                items == null ? null : Map.of("items", items));
+        assertThat(run.status()).as(run.body()).isEqualTo(202);
+        return run.text("executionId");
+    }
+
+    /** The execution as the API shows it. */
+    protected JsonNode execution(String token, String executionId) {
+        ApiClient.Response execution = api.get("/api/v1/executions/" + executionId, token);
+        assertThat(execution.status()).as(execution.body()).isEqualTo(200);
+        return execution.json();
+    }
+
+    /** Waits (up to {@code seconds}) for an execution to end and returns it. */
+    protected JsonNode awaitEnd(String token, String executionId, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        JsonNode execution = execution(token, executionId);
+        while (List.of("queued", "running").contains(execution.path("status").asString())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            execution = execution(token, executionId);
+        }
+        return execution;
+    }
+
     protected static JsonNode nodeNamed(JsonNode nodes, String name) {
         for (JsonNode node : nodes) {
             if (node.path("node").asString().equals(name)) {

@@ -14,7 +14,7 @@ class WebhookRatesTest {
     private static EngineSettings perSecond(double rate) {
         return new EngineSettings(64, 16, Duration.ofSeconds(30), Duration.ofMillis(200), 64, Duration.ofMinutes(5), 10_000,
                 4L << 20, 16L << 20, Duration.ofSeconds(1), 10_000, 500, 32, Duration.ofSeconds(30), List.of(),
-                Duration.ofSeconds(30), 4L << 20, 1L << 20, rate);
+                Duration.ofSeconds(30), 4L << 20, 1L << 20, rate, 10, Duration.ofSeconds(1));
     }
 
     @Test

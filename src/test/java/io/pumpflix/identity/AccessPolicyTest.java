@@ -25,6 +25,7 @@ class AccessPolicyTest extends DatabaseTest {
             Map.entry(Action.CLONE_WORKFLOW, "YYYNN"),
             Map.entry(Action.LOG_EXECUTION, "YYYNY"),
             Map.entry(Action.USE_CREDENTIAL, "YYYNY"),
+            Map.entry(Action.USE_PROMPT_TEMPLATE, "YYYNY"),
             Map.entry(Action.PUBLISH_TEMPLATE, "YYYNN"),
             Map.entry(Action.EDIT_ANY_WORKFLOW, "YYNNN"),
             Map.entry(Action.MANAGE_CREDENTIALS, "YYNNN"),

@@ -171,7 +171,8 @@ public final class DefinitionReader {
         String message = error.getMessage();
         if ("pattern".equals(error.getKeyword()) && parameter.equals("type")) {
             message = "unknown node type " + error.getInstanceNode() + "; known: manualTrigger, webhook, scheduleTrigger, "
-                    + "set, if, switch, merge, wait, httpRequest, aiChat, executeWorkflow, respondToWebhook, noOp";
+                    + "executeWorkflowTrigger, errorTrigger, set, if, switch, merge, wait, httpRequest, aiChat, "
+                    + "executeWorkflow, respondToWebhook, noOp";
         }
         return new InputError(node, parameter.isEmpty() ? null : parameter, message);
     }

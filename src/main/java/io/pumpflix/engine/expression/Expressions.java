@@ -72,13 +72,29 @@ public final class Expressions {
 
     private Object evaluate(Template template, String parameter, Scope scope) {
         if (template.single()) {
-            return run(template.parts().get(0).text(), parameter, scope);
+            return run(template.parts().get(0).text(), parameter, scope, null);
         }
         StringBuilder text = new StringBuilder();
         for (Template.Part part : template.parts()) {
-            text.append(part.expression() ? asText(run(part.text(), parameter, scope)) : part.text());
+            text.append(part.expression() ? asText(run(part.text(), parameter, scope, null)) : part.text());
         }
         return text.toString();
+    }
+
+    /**
+     * Fills the {@code {{ }}} placeholders of a text (a prompt template's body) for one item: each
+     * is a JSONata expression read against the item, so {@code {{ name }}} is the item's
+     * {@code name} (and {@code $json} is bound as everywhere); the result is text.
+     */
+    public String fill(String text, String parameter, Scope scope) {
+        if (!text.contains("{{")) {
+            return text;
+        }
+        StringBuilder filled = new StringBuilder();
+        for (Template.Part part : Template.parse("=" + text, parameter).parts()) {
+            filled.append(part.expression() ? asText(run(part.text(), parameter, scope, scope.json())) : part.text());
+        }
+        return filled.toString();
     }
 
     private Jsonata compile(String expression, String parameter) {
@@ -97,7 +113,7 @@ public final class Expressions {
         }
     }
 
-    private Object run(String expression, String parameter, Scope scope) {
+    private Object run(String expression, String parameter, Scope scope, Object context) {
         Jsonata compiled = compile(expression, parameter);
         Jsonata.Frame frame = compiled.createFrame();
         frame.bind("json", scope.json());
@@ -109,7 +125,7 @@ public final class Expressions {
         frame.setRuntimeBounds(timeout.toMillis(), MAX_DEPTH);
         Object result;
         try {
-            result = compiled.evaluate(null, frame);
+            result = compiled.evaluate(context, frame);
         } catch (RuntimeException e) {
             throw new ExpressionException(parameter, parameter + ": expression '" + abbreviate(expression)
                     + "' failed: " + e.getMessage());

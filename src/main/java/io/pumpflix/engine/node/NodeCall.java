@@ -52,4 +52,24 @@ public interface NodeCall {
 
     /** Fails the node if the run has been stopped (cancelled, timed out, taken over). */
     void checkNotStopped();
+
+    /**
+     * Parks the run after this node: its items are committed and the run goes on at {@code until}
+     * on whichever instance claims it then.
+     */
+    void parkUntil(java.time.Instant until);
+
+    /**
+     * Runs the current version of another workflow of this organization with {@code items} as its
+     * trigger's items, as its own execution linked to this one, and returns its last node's items.
+     * A failed, cancelled or too deep sub-workflow fails the node ({@link NodeFailure}); one that
+     * parks (a wait) parks this run too until it ends ({@link AwaitingSubWorkflow}).
+     */
+    List<Map<String, Object>> runSubWorkflow(java.util.UUID workflowId, List<Map<String, Object>> items);
+
+    /**
+     * The body of an AI prompt template for this run: a template of the member who committed the
+     * version that runs. Fails the node when it is not one of theirs.
+     */
+    String promptTemplate(java.util.UUID templateId);
 }

@@ -15,6 +15,15 @@ public interface NodeType extends NodeKind {
         return false;
     }
 
+    /**
+     * Whether a run whose nodes all say so may run within its trigger's request, outside the
+     * queue (a webhook that only transforms data): not a node that touches the outside world,
+     * parks the run or starts another run.
+     */
+    default boolean runsWithinRequest() {
+        return !sideEffects();
+    }
+
     /** Runs the node; returns the items of each regular output. */
     List<List<Map<String, Object>>> run(NodeCall call);
 }

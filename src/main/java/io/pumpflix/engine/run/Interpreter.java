@@ -8,6 +8,7 @@ import io.pumpflix.engine.definition.OnError;
 import io.pumpflix.engine.expression.Expressions;
 import io.pumpflix.engine.expression.JsonText;
 import io.pumpflix.engine.expression.Scope;
+import io.pumpflix.engine.node.AwaitingSubWorkflow;
 import io.pumpflix.engine.node.Item;
 import io.pumpflix.engine.node.NodeCall;
 import io.pumpflix.engine.node.NodeFailure;
@@ -43,9 +44,22 @@ final class Interpreter {
 
     private static final Logger log = LoggerFactory.getLogger(Interpreter.class);
 
-    /** How the run ended. */
+    /**
+     * How the run ended, or that it parks: {@code parked} with {@code parkUntil} the time it goes
+     * on (a wait), or null until a sub-workflow it waits for ends.
+     */
     record Result(boolean success, String failedNode, String errorMessage, String errorParameter,
-            List<Map<String, Object>> lastItems, Map<String, Object> response, List<NodeRecord> records) {
+            List<Map<String, Object>> lastItems, Map<String, Object> response, List<NodeRecord> records,
+            boolean parked, Instant parkUntil) {
+
+        Result(boolean success, String failedNode, String errorMessage, String errorParameter,
+                List<Map<String, Object>> lastItems, Map<String, Object> response, List<NodeRecord> records) {
+            this(success, failedNode, errorMessage, errorParameter, lastItems, response, records, false, null);
+        }
+
+        static Result parked(Instant until, Map<String, Object> response, List<NodeRecord> records) {
+            return new Result(false, null, null, null, List.of(), response, records, true, until);
+        }
     }
 
     private final Definition definition;
@@ -118,7 +132,15 @@ final class Interpreter {
                         response, records);
             }
             NodeType type = types.get(node.type());
-            NodeRecord record = execute(node, type, inputs, position++);
+            NodeRecord record;
+            Instant[] parkUntil = new Instant[1];
+            try {
+                record = execute(node, type, inputs, position, parkUntil);
+            } catch (AwaitingSubWorkflow waiting) {
+                // the node runs again when the sub-workflow ends, and finds its result then
+                return Result.parked(null, response, records);
+            }
+            position++;
             runBytes += record.outputsJson().length();
             if (runBytes > settings.maxRunBytes()) {
                 record = failed(node, record.startedAt(), "the run's data grew past " + settings.maxRunBytes()
@@ -134,6 +156,9 @@ final class Interpreter {
             finished.accept(record);
             if (record.failed() && node.onError() == OnError.STOP_WORKFLOW) {
                 return failure(record);
+            }
+            if (parkUntil[0] != null) {
+                return Result.parked(parkUntil[0], response, records);
             }
             if (type.sideEffects()) {
                 context.checkpoint(List.copyOf(uncommitted));
@@ -185,20 +210,22 @@ final class Interpreter {
         return inputs;
     }
 
-    private NodeRecord execute(NodeDefinition node, NodeType type, List<List<Map<String, Object>>> inputs, int position) {
+    private NodeRecord execute(NodeDefinition node, NodeType type, List<List<Map<String, Object>>> inputs, int position,
+            Instant[] parkUntil) {
         Instant started = Instant.now();
         NodeFailure failure = null;
         for (int attempt = 1; attempt <= node.attempts(); attempt++) {
             if (attempt > 1 && !pause(node.waitBetweenTries())) {
                 break;
             }
-            Call call = new Call(node, inputs);
+            Call call = new Call(node, inputs, attempt);
             try {
                 List<List<Map<String, Object>>> produced = type.run(call);
                 String json = bounded(node, produced);
                 if (call.response != null && response == null) {
                     response = call.response;
                 }
+                parkUntil[0] = call.parkUntil;
                 return new NodeRecord(node.name(), position, false, produced, json, null,
                         call.response == null ? null : context.redactor().redact(JsonText.of(call.response)), started,
                         Instant.now());
@@ -207,7 +234,7 @@ final class Interpreter {
                 if (!e.retryable()) {
                     break;
                 }
-            } catch (LostRun e) {
+            } catch (LostRun | AwaitingSubWorkflow e) {
                 throw e;
             } catch (RuntimeException e) {
                 log.warn("Node '{}' ({}) of execution {} failed unexpectedly", node.name(), node.type(),
@@ -291,11 +318,29 @@ final class Interpreter {
         private final NodeDefinition node;
         private final List<List<Map<String, Object>>> inputs;
         private final String now = Instant.now().toString();
+        private final int attempt;
         private Map<String, Object> response;
+        private Instant parkUntil;
 
-        Call(NodeDefinition node, List<List<Map<String, Object>>> inputs) {
+        Call(NodeDefinition node, List<List<Map<String, Object>>> inputs, int attempt) {
             this.node = node;
             this.inputs = inputs;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void parkUntil(Instant until) {
+            parkUntil = until;
+        }
+
+        @Override
+        public List<Map<String, Object>> runSubWorkflow(java.util.UUID workflowId, List<Map<String, Object>> items) {
+            return context.subWorkflow(node.name(), attempt, workflowId, items);
+        }
+
+        @Override
+        public String promptTemplate(java.util.UUID templateId) {
+            return context.promptTemplate(templateId);
         }
 
         @Override

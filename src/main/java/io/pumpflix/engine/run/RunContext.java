@@ -31,4 +31,13 @@ interface RunContext {
     void checkpoint(List<NodeRecord> records);
 
     Redactor redactor();
+
+    /**
+     * Runs a sub-workflow for node {@code node}'s try {@code attempt} and returns its last items;
+     * throws {@code NodeFailure}, or {@code AwaitingSubWorkflow} when it parked.
+     */
+    List<Map<String, Object>> subWorkflow(String node, int attempt, UUID workflowId, List<Map<String, Object>> items);
+
+    /** The body of a prompt template the version that runs may use; throws {@code NodeFailure}. */
+    String promptTemplate(UUID templateId);
 }

@@ -5,8 +5,18 @@ final class RunControl {
 
     private final Thread thread = Thread.currentThread();
     private final long startedNanos = System.nanoTime();
+    private final RunControl parent;
     private volatile boolean stopped;
     private volatile boolean ended;
+
+    RunControl() {
+        this(null);
+    }
+
+    /** A sub-workflow's run, in its parent's thread: it stops when its parent does. */
+    RunControl(RunControl parent) {
+        this.parent = parent;
+    }
 
     /** When this instance started the run (System.nanoTime()). */
     long startedNanos() {
@@ -23,7 +33,7 @@ final class RunControl {
     }
 
     boolean stopped() {
-        return stopped;
+        return stopped || (parent != null && parent.stopped());
     }
 
     /** The run was lost (cancelled, taken over) or the service stops: it ends at the next step. */

@@ -14,10 +14,12 @@ import io.pumpflix.engine.node.NodeFailure;
 import io.pumpflix.engine.node.NodeTypes;
 import io.pumpflix.engine.node.OutboundCalls;
 import io.pumpflix.engine.outbound.OutboundHttp;
+import io.pumpflix.engine.node.AwaitingSubWorkflow;
 import io.pumpflix.execution.ExecutionStatus;
 import io.pumpflix.execution.Executions;
 import io.pumpflix.execution.NodeResult;
 import io.pumpflix.identity.Actor;
+import io.pumpflix.prompt.PromptTemplates;
 import io.pumpflix.workflow.RunnableVersion;
 import io.pumpflix.platform.DatabaseUnavailableException;
 import io.pumpflix.platform.InvalidInputException;
@@ -68,11 +70,13 @@ public class RunExecutor {
     private final ApplicationEventPublisher events;
     private final RunWaiters waiters;
     private final RunWriter writer;
+    private final PromptTemplates prompts;
 
     RunExecutor(TenantScope tenants, Executions executions, CredentialVault vault, RunQueue queue,
             Definitions definitions, NodeTypes types, OutboundHttp outbound, EngineSettings settings,
-            ApplicationEventPublisher events, RunWaiters waiters, RunWriter writer) {
+            ApplicationEventPublisher events, RunWaiters waiters, RunWriter writer, PromptTemplates prompts) {
         this.writer = writer;
+        this.prompts = prompts;
         this.tenants = tenants;
         this.executions = executions;
         this.vault = vault;
@@ -85,12 +89,15 @@ public class RunExecutor {
         this.waiters = waiters;
     }
 
-    void execute(ClaimedRun run, String owner, RunControl control) {
+    /**
+     * Runs a claimed run; returns how it ended, {@link #PARKED} when it parked, or null when this
+     * instance could not end it (it lost the run, the database was away).
+     */
+    RunOutcome execute(ClaimedRun run, String owner, RunControl control) {
         Actor system = Actor.system(run.organizationId());
         Attempt attempt = new Attempt(run, owner, control, system);
         if (run.attempts() >= MAX_ATTEMPTS) {
-            attempt.fail("the run was taken over " + run.attempts() + " times without ending; it is given up");
-            return;
+            return attempt.fail("the run was taken over " + run.attempts() + " times without ending; it is given up");
         }
         try {
             Definitions.Loaded loaded = definitions.known(run.organizationId(), run.versionId());
@@ -98,28 +105,33 @@ public class RunExecutor {
                 loaded = tenants.call(run.organizationId(), null,
                         () -> definitions.load(system, run.workflowId(), run.versionId()));
             }
-            List<NodeRecord> restored = run.attempts() > 0 ? restored(run, system) : List.of();
-            interpret(attempt, loaded, restored);
+            List<NodeRecord> restored = run.resumes() ? restored(run, system) : List.of();
+            return interpret(attempt, loaded, restored);
         } catch (LostRun lost) {
             control.ended();
             log.info("Execution {} is no longer ours ({}): dropped on this instance", run.executionId(), lost.getMessage());
+            return null;
         } catch (InvalidInputException invalid) {
-            attempt.fail("the definition cannot run: " + invalid.getMessage());
+            return attempt.fail("the definition cannot run: " + invalid.getMessage());
         } catch (RuntimeException e) {
             if (control.stopped()) {
                 log.info("Execution {} stopped on this instance: {}", run.executionId(), e.getMessage());
-                return;
+                return null;
             }
             if (DatabaseUnavailableException.isUnavailability(e)) {
                 // not the run's fault: let it go to whichever instance claims it once the database is back
                 log.warn("Execution {} could not be written ({}); it runs again when the database is back",
                         run.executionId(), e.getMessage());
-                return;
+                return null;
             }
             log.error("Execution {} failed in the engine", run.executionId(), e);
-            attempt.fail("the engine failed to run the workflow (" + e.getClass().getSimpleName() + "); see the service log");
+            return attempt.fail("the engine failed to run the workflow (" + e.getClass().getSimpleName()
+                    + "); see the service log");
         }
     }
+
+    /** What {@link #execute} answers for a run that parked (a wait, a sub-workflow that waits). */
+    static final RunOutcome PARKED = new RunOutcome(null, "waiting", null, null, null);
 
     private RunOutcome interpret(Attempt attempt, Definitions.Loaded loaded, List<NodeRecord> restored) {
         ClaimedRun run = attempt.run;
@@ -131,6 +143,9 @@ public class RunExecutor {
         Interpreter interpreter = new Interpreter(loaded.definition(), types, definitions.expressions(), settings,
                 attempt, attempt::nodeFinished);
         Interpreter.Result result = interpreter.run(starts, items(run.inputJson()), restored);
+        if (result.parked()) {
+            return attempt.park(result, restored.size());
+        }
         return attempt.finish(result, restored.size());
     }
 
@@ -143,8 +158,15 @@ public class RunExecutor {
      */
     public RunOutcome runWithin(Definitions.Loaded loaded, String startNode, String mode, String inputJson) {
         RunnableVersion version = loaded.version();
-        ClaimedRun run = new ClaimedRun(UUID.randomUUID(), version.organizationId(), version.workflowId(),
-                version.versionId(), mode, null, startNode, 0, false, inputJson, Instant.now());
+        return runWithin(loaded, startNode, mode, inputJson, UUID.randomUUID());
+    }
+
+    /** {@link #runWithin} under a given execution id (a schedule's tick: recorded once however often it fires). */
+    public RunOutcome runWithin(Definitions.Loaded loaded, String startNode, String mode, String inputJson,
+            UUID executionId) {
+        RunnableVersion version = loaded.version();
+        ClaimedRun run = new ClaimedRun(executionId, version.organizationId(), version.workflowId(),
+                version.versionId(), mode, null, startNode, 0, false, inputJson, Instant.now(), false, 0);
         Attempt attempt = new Attempt(run, null, new RunControl(), Actor.system(version.organizationId()));
         Duration most = settings.waitForResult().compareTo(settings.runTimeout()) < 0 ? settings.waitForResult()
                 : settings.runTimeout();
@@ -161,7 +183,8 @@ public class RunExecutor {
         java.util.Set<String> seen = new java.util.HashSet<>(next);
         while (!next.isEmpty()) {
             NodeDefinition node = definition.node(next.poll());
-            if (types.get(node.type()).sideEffects() || (!node.credentials().isEmpty() && !node.name().equals(startNode))) {
+            if (!types.get(node.type()).runsWithinRequest()
+                    || (!node.credentials().isEmpty() && !node.name().equals(startNode))) {
                 return false;
             }
             definition.outgoing(node.name()).forEach(edge -> {
@@ -171,6 +194,94 @@ public class RunExecutor {
             });
         }
         return true;
+    }
+
+    /**
+     * Runs a sub-workflow for a node of {@code parent}, in the parent's thread, as its own run held
+     * by this instance; its id comes from the parent, the node and the try, so a parent taken over
+     * after a crash finds the child it started (ended: its result; still going elsewhere: the parent
+     * parks until it ends).
+     */
+    private List<Map<String, Object>> runChild(Attempt parent, String nodeName, int tryNumber, UUID workflowId,
+            List<Map<String, Object>> items) {
+        ClaimedRun run = parent.run();
+        if (parent.owner() == null) {
+            throw new IllegalStateException("a run within its trigger's request starts no sub-workflow");
+        }
+        int depth = run.depth() + 1;
+        if (depth > settings.maxSubWorkflowDepth()) {
+            throw new NodeFailure("workflowId", "sub-workflows may nest at most " + settings.maxSubWorkflowDepth()
+                    + " deep (pumpflix.engine.max-sub-workflow-depth); this one would be level " + depth, false);
+        }
+        Definitions.Loaded loaded;
+        try {
+            loaded = tenants.call(run.organizationId(), null, () -> definitions.load(parent.system(), workflowId, null));
+        } catch (io.pumpflix.platform.NotFoundException e) {
+            throw new NodeFailure("workflowId", "workflowId: workflow " + workflowId
+                    + " does not exist in this organization or has no version", false);
+        } catch (InvalidInputException e) {
+            throw new NodeFailure("workflowId", "workflowId: the sub-workflow cannot run: " + e.getMessage(), false);
+        }
+        if (loaded.version().archived()) {
+            throw new NodeFailure("workflowId", "workflowId: workflow " + workflowId + " is archived", false);
+        }
+        String startNode = loaded.definition().nodes().stream()
+                .filter(node -> node.type().equals("executeWorkflowTrigger") && !node.disabled())
+                .map(NodeDefinition::name).findFirst().orElse(null);
+        UUID childId = UUID.nameUUIDFromBytes((run.executionId() + "/" + nodeName + "/" + tryNumber)
+                .getBytes(StandardCharsets.UTF_8));
+        String input = JsonText.of(items);
+        UUID versionId = loaded.version().versionId();
+        RunQueue.ChildStart start;
+        try {
+            start = tenants.call(run.organizationId(), null, () -> queue.startChild(childId, workflowId, versionId,
+                    run.executionId(), input, run.triggeredBy(), startNode, depth, parent.owner(),
+                    (int) settings.lease().toSeconds()));
+        } catch (io.pumpflix.platform.NotFoundException e) {
+            throw new NodeFailure("workflowId", "workflowId: " + e.getMessage(), false);
+        }
+        RunOutcome outcome;
+        if (start.created()) {
+            ClaimedRun child = new ClaimedRun(childId, run.organizationId(), workflowId, versionId, "subworkflow",
+                    run.triggeredBy(), startNode, 0, false, input, Instant.now(), false, depth);
+            events.publishEvent(new RunEvent(RunEvent.STARTED, run.organizationId(), workflowId, childId,
+                    Map.of("parentExecutionId", run.executionId().toString())));
+            RunControl control = new RunControl(parent.control());
+            outcome = execute(child, parent.owner(), control);
+            if (outcome == null && parent.control().stopped() && !control.hasEnded()) {
+                cancelChild(run.organizationId(), childId);
+            }
+            if (outcome == null || outcome == PARKED) {
+                throw new AwaitingSubWorkflow(childId);
+            }
+        } else if (ExecutionStatus.fromDb(start.status()).terminal()) {
+            outcome = new RunOutcome(childId, start.status(), start.outputJson(), start.errorJson(), null);
+        } else {
+            throw new AwaitingSubWorkflow(childId);
+        }
+        if (!outcome.status().equals("success")) {
+            String reason = "";
+            if (outcome.error() != null) {
+                Map<?, ?> error = JSON.readValue(outcome.error(), Map.class);
+                reason = ": " + (error.get("node") == null ? "" : "node '" + error.get("node") + "': ")
+                        + error.get("message");
+            }
+            throw new NodeFailure(null, "the sub-workflow " + workflowId + " (execution " + childId + ") ended "
+                    + outcome.status() + reason, false);
+        }
+        return items(outcome.output() == null ? "[]" : outcome.output());
+    }
+
+    /** A sub-workflow whose parent stopped (cancelled, timed out) ends cancelled with it. */
+    private void cancelChild(UUID organizationId, UUID childId) {
+        try {
+            tenants.run(organizationId, null, () -> {
+                queue.remove(childId);
+                executions.advance(Actor.system(organizationId), childId, ExecutionStatus.CANCELLED, null);
+            });
+        } catch (RuntimeException e) {
+            log.info("Sub-workflow execution {} was not cancelled with its parent ({})", childId, e.getMessage());
+        }
     }
 
     private List<NodeRecord> restored(ClaimedRun run, Actor system) {
@@ -357,17 +468,68 @@ public class RunExecutor {
         }
 
         /** Ends the run as failed, with no node to blame (the definition cannot run, the engine failed). */
-        void fail(String message) {
+        RunOutcome fail(String message) {
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("message", redactor.redact(message));
             try {
-                end(ExecutionStatus.ERROR, "[]", JsonText.of(failure), null, List.of());
+                return end(ExecutionStatus.ERROR, "[]", JsonText.of(failure), null, List.of());
             } catch (LostRun lost) {
                 control.ended();
             } catch (RuntimeException e) {
                 log.warn("Could not end execution {} ({}); another instance takes it over when its lease lapses",
                         run.executionId(), e.getMessage());
             }
+            return null;
+        }
+
+        /** Parks the run: its nodes so far committed, it goes on at the time the result names. */
+        RunOutcome park(Interpreter.Result result, int restoredCount) {
+            if (owner == null) {
+                throw new IllegalStateException("a run within its trigger's request never parks");
+            }
+            List<NodeResult> records = result.records().subList(restoredCount, result.records().size()).stream()
+                    .map(NodeRecord::result).toList();
+            tenants.run(run.organizationId(), null, () -> queue.park(run.executionId(), owner, result.parkUntil(), records));
+            control.ended();
+            publishNodes();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("until", result.parkUntil() == null ? null : result.parkUntil().toString());
+            events.publishEvent(new RunEvent(RunEvent.WAITING, run.organizationId(), run.workflowId(),
+                    run.executionId(), data));
+            return PARKED;
+        }
+
+        @Override
+        public List<Map<String, Object>> subWorkflow(String node, int tryNumber, UUID workflowId,
+                List<Map<String, Object>> items) {
+            return runChild(this, node, tryNumber, workflowId, items);
+        }
+
+        @Override
+        public String promptTemplate(UUID templateId) {
+            String body = tenants.call(run.organizationId(), null,
+                    () -> prompts.forRun(system, templateId, run.versionId()));
+            if (body == null) {
+                throw new NodeFailure("promptTemplateId", "prompt template " + templateId
+                        + " is not a template of the member who committed this version", false);
+            }
+            return body;
+        }
+
+        ClaimedRun run() {
+            return run;
+        }
+
+        String owner() {
+            return owner;
+        }
+
+        RunControl control() {
+            return control;
+        }
+
+        Actor system() {
+            return system;
         }
 
         private RunOutcome end(ExecutionStatus status, String output, String error, String response,

@@ -42,12 +42,57 @@ public class RunQueue {
                 inputJson, triggeredBy, startNode);
     }
 
+    /**
+     * Queues a run under a given id (a schedule's tick); false when a run with that id was queued
+     * or recorded before (the tick fired twice).
+     */
+    public boolean queueOnce(UUID executionId, UUID workflowId, UUID versionId, String mode, String inputJson,
+            String startNode) {
+        return routines.optional("SELECT pumpflix.queue_run(?, ?, ?, ?::jsonb, NULL, ?, NULL, NULL, NULL, ?)",
+                (rs, n) -> rs.getObject(1) != null, workflowId, versionId, mode, inputJson, startNode, executionId)
+                .orElse(false);
+    }
+
+    /** Queues a retry of a failed run from its failed node (in the caller's tenant transaction). */
+    public UUID retry(UUID executionId, UUID triggeredBy) {
+        return routines.callForId("SELECT pumpflix.retry_run(?, ?)", executionId, triggeredBy);
+    }
+
+    /** What {@code start_child_run} says: the child was created now, or it existed with this status. */
+    record ChildStart(boolean created, String status, String outputJson, String errorJson) {
+    }
+
+    ChildStart startChild(UUID childId, UUID workflowId, UUID versionId, UUID parentId, String inputJson,
+            UUID triggeredBy, String startNode, int depth, String owner, int leaseSeconds) {
+        return routines.optional("SELECT * FROM pumpflix.start_child_run(?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)",
+                (rs, n) -> new ChildStart(rs.getBoolean("created"), rs.getString("status"), rs.getString("output_data"),
+                        rs.getString("error")), childId, workflowId, versionId, parentId, inputJson, triggeredBy,
+                startNode, depth, owner, leaseSeconds).orElseThrow();
+    }
+
+    /**
+     * Parks a run this instance holds, with the node results since it last resumed, until
+     * {@code until} (null: until a sub-workflow ends); throws {@link LostRun} when it lost the run.
+     */
+    void park(UUID executionId, String owner, java.time.Instant until, List<NodeResult> nodes) {
+        Object[] columns = nodeColumns(nodes);
+        Boolean held = routines.optional("""
+                SELECT pumpflix.park_run(?, ?, ?::timestamp, ?::text[], ?::int[], ?::text[], ?::jsonb[], ?::jsonb[],
+                    ?::jsonb[], ?::timestamp[], ?::timestamp[])""", (rs, n) -> rs.getBoolean(1), executionId, owner,
+                until == null ? null : LocalDateTime.ofInstant(until, ZoneOffset.UTC).toString(), columns[0], columns[1],
+                columns[2], columns[3], columns[4], columns[5], columns[6], columns[7]).orElse(false);
+        if (!held) {
+            throw new LostRun("run " + executionId + " is no longer held by " + owner);
+        }
+    }
+
     List<ClaimedRun> claim(String owner, int max, int perOrganization, int leaseSeconds) {
         return jdbc.sql("SELECT * FROM pumpflix.claim_runs(?, ?, ?, ?)").params(owner, max, perOrganization, leaseSeconds)
                 .query((rs, n) -> new ClaimedRun(Rows.uuid(rs, "execution_id"), Rows.uuid(rs, "organization_id"),
                         Rows.uuid(rs, "workflow_id"), Rows.uuid(rs, "version_id"), rs.getString("mode"),
                         Rows.uuid(rs, "triggered_by"), rs.getString("start_node"), rs.getInt("attempts"),
-                        rs.getBoolean("taken_over"), rs.getString("input_data"), Rows.instant(rs, "started_at")))
+                        rs.getBoolean("taken_over"), rs.getString("input_data"), Rows.instant(rs, "started_at"),
+                        rs.getBoolean("restore"), rs.getInt("depth")))
                 .list();
     }
 

@@ -94,6 +94,15 @@ class RunController {
         return items;
     }
 
+    @PostMapping("/api/v1/executions/{executionId}/retry")
+    @Operation(operationId = "retryExecution", summary = "Retry a failed run from the node that failed (202)",
+            description = "Queues a new execution of the version that ran, with the same input, linked to the failed "
+                    + "one (retryOf). The nodes that finished before the failure keep their results and do not run "
+                    + "again. Only a failed run of the engine can be retried: 409 otherwise.")
+    ResponseEntity<Queued> retry(Actor actor, @PathVariable UUID executionId) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Queued(runs.retry(actor, executionId)));
+    }
+
     @PostMapping("/api/v1/executions/{executionId}/cancel")
     @Operation(operationId = "cancelExecution", summary = "Cancel a queued, waiting or running run",
             description = "The execution ends cancelled at once; the instance running it stops at its next step. "
