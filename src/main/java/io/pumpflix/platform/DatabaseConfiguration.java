@@ -42,6 +42,19 @@ class DatabaseConfiguration {
         return pool;
     }
 
+    /**
+     * The schedules' clock (db-scheduler) as the tables' owner: its table spans organizations, so
+     * the runtime role has no right to it. A handful of connections: it polls and records ticks.
+     */
+    @Bean(destroyMethod = "close")
+    HikariDataSource schedulerDataSource(DatabaseServer server) {
+        HikariDataSource pool = pool("pumpflix-scheduler", server.jdbcUrl(), server.user(), server.password());
+        pool.setMaximumPoolSize(6);
+        pool.setMinimumIdle(1);
+        pool.setInitializationFailTimeout(-1);
+        return pool;
+    }
+
     /** The runtime role, for everything the service does on behalf of an organization. */
     @Bean(destroyMethod = "close")
     @Primary

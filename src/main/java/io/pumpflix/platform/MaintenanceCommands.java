@@ -19,6 +19,6 @@ public final class MaintenanceCommands {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .properties("logging.level.root=WARN", "logging.level.org.springframework.boot.SpringApplication=OFF",
-                        "pumpflix.embedded.attach=true");
+                        "pumpflix.embedded.attach=true", "db-scheduler.enabled=false");
     }
 }
