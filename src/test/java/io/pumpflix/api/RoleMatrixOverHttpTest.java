@@ -42,6 +42,7 @@ class RoleMatrixOverHttpTest extends ApiTest {
             Map.entry("getTemplate", ALL), Map.entry("getUsage", ALL), Map.entry("listCredentials", ALL),
             Map.entry("listMembers", ALL), Map.entry("getMember", ALL),
             Map.entry("createWorkflow", WRITERS), Map.entry("cloneWorkflow", WRITERS),
+            Map.entry("importN8nWorkflow", WRITERS),
             Map.entry("logExecution", WRITERS), Map.entry("advanceExecution", WRITERS),
             Map.entry("logExecutionBatch", WRITERS),
             Map.entry("runWorkflow", WRITERS), Map.entry("cancelExecution", WRITERS),
@@ -175,6 +176,7 @@ class RoleMatrixOverHttpTest extends ApiTest {
     private static Object body(String operationId) {
         return switch (operationId) {
             case "createWorkflow" -> Map.of("name", "n", "definition", Map.of());
+            case "importN8nWorkflow" -> Map.of("name", "from n8n", "nodes", List.of(), "connections", Map.of());
             case "updateWorkflow" -> Map.of("name", "renamed");
             case "commitWorkflowVersion" -> Map.of("definition", Map.of("v", 2));
             case "logExecution", "advanceExecution" -> Map.of("status", "success");
