@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The engine's benchmark (docs/engine.md): webhook -> set -> last node answer over HTTP (wrk, 8
 # connections, loopback), against the same service's plain execution logging in the same run;
-# then 10,000 queued manual runs drained by one instance and by two. Writes a dated report to
-# bench/results/. Usage: bench/engine.sh [seconds per load figure, default 20] [queued runs, default 10000]
+# then 10,000 queued manual runs drained by one instance and by two; then 1,000 workflows ticking
+# every second (bench/schedules.sh). Writes a dated report to bench/results/.
+# Usage: bench/engine.sh [seconds per load figure, default 20] [queued runs, default 10000] [scheduled workflows, default 1000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 queued=${2:-10000}
+scheduled=${3:-1000}
 for tool in wrk psql python3 curl; do
   command -v $tool >/dev/null || { echo "needs $tool (apt-get install wrk postgresql-client)" >&2; exit 2; }
 done
@@ -147,3 +149,6 @@ report="bench/results/$(date -u +%Y-%m-%d)-engine.md"
   echo "Two instances against one: $(python3 -c "print(f'{$two/$one:.2f}')")x."
 } | tee "$report"
 echo "written to $report"
+cleanup
+trap - EXIT
+bench/schedules.sh "$scheduled" 30

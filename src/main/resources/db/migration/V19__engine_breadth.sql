@@ -339,7 +339,8 @@ CREATE TABLE pumpflix.installed_versions (
 );
 
 -- The schedules of current, unarchived versions (not installed ones): one row per
--- scheduleTrigger node, which the service keeps db-scheduler's executions equal to.
+-- scheduleTrigger node. The clock (db-scheduler) keeps one execution per distinct cron and time
+-- zone; each of its ticks fires every schedule of that rule.
 CREATE TABLE pumpflix.schedules (
     workflow_id uuid NOT NULL REFERENCES public.workflows (id) ON DELETE CASCADE,
     node_name text NOT NULL,
@@ -349,6 +350,7 @@ CREATE TABLE pumpflix.schedules (
     timezone text NOT NULL,
     PRIMARY KEY (workflow_id, node_name)
 );
+CREATE INDEX schedules_rule_idx ON pumpflix.schedules (cron, timezone);
 
 -- The scheduleTrigger nodes of a definition: (node name, cron, time zone).
 CREATE FUNCTION pumpflix.schedule_nodes(p_definition jsonb)
@@ -383,7 +385,7 @@ CREATE TRIGGER workflows_register_schedules
     FOR EACH ROW EXECUTE FUNCTION pumpflix.register_schedules();
 
 -- db-scheduler's table (its PostgreSQL layout), under our migrations. Its task data is JSON that
--- the service writes (io.pumpflix.engine.schedule.ScheduleData).
+-- the service writes (io.pumpflix.engine.schedule.ScheduleRule).
 CREATE TABLE pumpflix.scheduled_tasks (
     task_name text NOT NULL,
     task_instance text NOT NULL,
@@ -400,30 +402,36 @@ CREATE TABLE pumpflix.scheduled_tasks (
     PRIMARY KEY (task_name, task_instance)
 );
 CREATE INDEX scheduled_tasks_execution_time_idx ON pumpflix.scheduled_tasks (execution_time);
-CREATE INDEX scheduled_tasks_last_heartbeat_idx ON pumpflix.scheduled_tasks (last_heartbeat);
-CREATE INDEX scheduled_tasks_priority_execution_time_idx ON pumpflix.scheduled_tasks (priority DESC, execution_time ASC);
+-- (db-scheduler's indexes on last_heartbeat and priority are left out: priorities are off, and a
+-- handful of rows are scanned for dead executions; fewer indexes keep each pick and reschedule cheap)
 
--- What differs between the schedules of current versions and db-scheduler's executions of the
--- 'workflow-schedule' task: 'add' (no execution yet), 'change' (another version, cron or zone),
--- 'remove' (no schedule any more). Spans organizations: the service's scheduler, as the owner.
+-- What differs between the rules of current schedules (distinct cron and time zone) and
+-- db-scheduler's executions of the 'workflow-schedule' task: 'add' (a rule with no execution yet),
+-- 'remove' (an execution whose rule no schedule has any more). Spans organizations: the clock,
+-- as the owner.
 CREATE FUNCTION pumpflix.schedule_changes()
-RETURNS TABLE (change text, task_instance text, workflow_id uuid, node_name text, organization_id uuid,
-               version_id uuid, cron text, timezone text)
+RETURNS TABLE (change text, task_instance text, cron text, timezone text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    WITH tasks AS (
+    WITH rules AS (SELECT DISTINCT s.cron, s.timezone FROM pumpflix.schedules s),
+         tasks AS (
         SELECT t.task_instance, convert_from(t.task_data, 'UTF8')::jsonb AS data
         FROM pumpflix.scheduled_tasks t WHERE t.task_name = 'workflow-schedule')
-    SELECT CASE WHEN t.task_instance IS NULL THEN 'add' WHEN s.workflow_id IS NULL THEN 'remove' ELSE 'change' END,
-           coalesce(t.task_instance, s.workflow_id::text || '/' || s.node_name),
-           s.workflow_id, s.node_name, s.organization_id, s.version_id, s.cron, s.timezone
-    FROM pumpflix.schedules s
-    FULL JOIN tasks t ON t.task_instance = s.workflow_id::text || '/' || s.node_name
-    WHERE t.task_instance IS NULL OR s.workflow_id IS NULL
-       OR t.data->>'versionId' IS DISTINCT FROM s.version_id::text
-       OR t.data->>'cron' IS DISTINCT FROM s.cron
-       OR t.data->>'timezone' IS DISTINCT FROM s.timezone
+    SELECT CASE WHEN t.task_instance IS NULL THEN 'add' ELSE 'remove' END,
+           coalesce(t.task_instance, r.timezone || ' ' || r.cron), r.cron, r.timezone
+    FROM rules r
+    FULL JOIN tasks t ON t.data->>'cron' = r.cron AND t.data->>'timezone' = r.timezone
+    WHERE t.task_instance IS NULL OR r.cron IS NULL
 $$;
 REVOKE ALL ON FUNCTION pumpflix.schedule_changes() FROM PUBLIC;
+
+-- The schedules a tick of one rule fires, across organizations (the clock, as the owner).
+CREATE FUNCTION pumpflix.schedules_of_rule(p_cron text, p_timezone text)
+RETURNS TABLE (workflow_id uuid, node_name text, organization_id uuid, version_id uuid)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT s.workflow_id, s.node_name, s.organization_id, s.version_id FROM pumpflix.schedules s
+    WHERE s.cron = p_cron AND s.timezone = p_timezone
+$$;
+REVOKE ALL ON FUNCTION pumpflix.schedules_of_rule(text, text) FROM PUBLIC;
 
 -- The schedule of one node, if its workflow's current version still has it (a tick whose version
 -- moved on asks which version to run now).

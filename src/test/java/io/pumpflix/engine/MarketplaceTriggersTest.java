@@ -60,8 +60,8 @@ class MarketplaceTriggersTest extends EngineTest {
 
         Thread.sleep(2500);
         assertThat(ticks(workflow)).as("the installed schedule has not started").isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM pumpflix.scheduled_tasks WHERE task_instance LIKE ?")
-                .param(workflow + "/%").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM pumpflix.schedules WHERE workflow_id = ?")
+                .param(workflow).query(Long.class).single()).isZero();
 
         commit(installer.ownerToken(), workflow, Map.of(
                 "nodes", List.of(node("Clock", "scheduleTrigger", "cron", "* * * * * *"), node("Mark", "noOp")),

@@ -42,7 +42,11 @@ class ScheduleTest extends EngineTest {
     }
 
     private static Map<String, Object> scheduled(String cron) {
-        return chain(node("Clock", "scheduleTrigger", "cron", cron),
+        return scheduled(cron, "UTC");
+    }
+
+    private static Map<String, Object> scheduled(String cron, String timezone) {
+        return chain(node("Clock", "scheduleTrigger", "cron", cron, "timezone", timezone),
                 node("Mark", "set", "fields", Map.of("at", "={{ $json.timestamp }}")));
     }
 
@@ -90,20 +94,21 @@ class ScheduleTest extends EngineTest {
             assertThat(jdbc.sql("SELECT count(*) FROM workflow_executions WHERE workflow_id = ? AND status <> 'success'")
                     .param(workflow).query(Long.class).single()).isZero();
         }
-        assertThat(jdbc.sql("SELECT count(*) FROM pumpflix.scheduled_tasks WHERE task_instance LIKE ?")
-                .param(workflow + "/%").query(Long.class).single()).as("an archived workflow has no ticks left").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM pumpflix.schedules WHERE workflow_id = ?")
+                .param(workflow).query(Long.class).single()).as("an archived workflow has no schedule left").isZero();
     }
 
     @Test
     void aTickMissedWhileNoInstanceRanFiresOnceThenTheScheduleGoesOn() throws Exception {
-        UUID workflow = workflow(token, scheduled("*/2 * * * * *"));
+        // a rule of this test alone (Etc/Zulu is UTC under another name): the clock keeps one tick per rule
+        UUID workflow = workflow(token, scheduled("*/2 * * * * *", "Etc/Zulu"));
         awaitTicks(workflow, 1, 6);
         Instant missed = Instant.now().minusSeconds(21).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         int moved = 0;
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (moved == 0 && System.nanoTime() < deadline) {
             moved = jdbc.sql("UPDATE pumpflix.scheduled_tasks SET execution_time = ? WHERE task_instance = ? AND NOT picked")
-                    .params(java.sql.Timestamp.from(missed), workflow + "/Clock").update();
+                    .params(java.sql.Timestamp.from(missed), "Etc/Zulu */2 * * * * *").update();
             if (moved == 0) {
                 Thread.sleep(20);
             }
@@ -118,6 +123,7 @@ class ScheduleTest extends EngineTest {
         assertThat(ticks.stream().filter(t -> t.isAfter(missed) && t.isBefore(back.minusSeconds(1))).toList())
                 .as("the ticks missed in between did not fire").isEmpty();
         assertThat(ticks.stream().filter(t -> t.isAfter(back)).count()).as("the schedule goes on").isGreaterThanOrEqualTo(1);
+        api.post("/api/v1/workflows/" + workflow + "/archive", token, null);
     }
 
     @Test
@@ -130,13 +136,21 @@ class ScheduleTest extends EngineTest {
         int quiet = ticks(workflow).size();
         Thread.sleep(2500);
         assertThat(ticks(workflow)).as("yearly now: no tick in the last seconds").hasSize(quiet);
-        assertThat(jdbc.sql("SELECT convert_from(task_data, 'UTF8')::jsonb->>'cron' FROM pumpflix.scheduled_tasks "
-                + "WHERE task_instance = ?").param(workflow + "/Clock").query(String.class).single()).isEqualTo("0 0 0 1 1 *");
+        assertThat(jdbc.sql("SELECT cron FROM pumpflix.schedules WHERE workflow_id = ?").param(workflow)
+                .query(String.class).single()).isEqualTo("0 0 0 1 1 *");
+        assertThat(jdbc.sql("SELECT count(*) FROM pumpflix.scheduled_tasks WHERE task_instance = 'UTC 0 0 0 1 1 *'")
+                .query(Long.class).single()).as("the clock keeps the new rule").isEqualTo(1);
 
         commit(token, workflow, chain(node("Start", "manualTrigger")));
-        Thread.sleep(2000);
-        assertThat(jdbc.sql("SELECT count(*) FROM pumpflix.scheduled_tasks WHERE task_instance = ?")
-                .param(workflow + "/Clock").query(Long.class).single()).as("a version without the node has no ticks").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM pumpflix.schedules WHERE workflow_id = ?")
+                .param(workflow).query(Long.class).single()).as("a version without the node has no schedule").isZero();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (jdbc.sql("SELECT count(*) FROM pumpflix.scheduled_tasks WHERE task_instance = 'UTC 0 0 0 1 1 *'")
+                .query(Long.class).single() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM pumpflix.scheduled_tasks WHERE task_instance = 'UTC 0 0 0 1 1 *'")
+                .query(Long.class).single()).as("a rule no schedule uses leaves the clock").isZero();
 
         commit(token, workflow, scheduled("* * * * * *"));
         awaitTicks(workflow, quiet + 2, 6);

@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
 public class RunWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunWriter.class);
-    private static final int BATCH = 64;
+    private static final int BATCH = 256;
     private static final int WRITERS = 2;
     /** Tries of a batch that met a deadlock or a serialization failure, which nothing but time resolves. */
     private static final int ATTEMPTS = 5;

@@ -15,24 +15,24 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The schedules' clock: db-scheduler (its Spring Boot starter) with one task,
- * {@code workflow-schedule}, one execution per scheduleTrigger node of a current version. Its
- * table lives in our schema through our migrations (V19), it connects as the tables' owner, and
- * its task data is JSON.
+ * {@code workflow-schedule}, one execution per rule (cron and time zone) that a current version's
+ * scheduleTrigger node uses; each tick fires every schedule of the rule. Its table lives in our
+ * schema through our migrations (V19), it connects as the tables' owner, and its task data is JSON.
  */
 @Configuration(proxyBeanMethods = false)
 class ScheduleConfiguration {
 
-    static final TaskDescriptor<ScheduleData> TASK = TaskDescriptor.of("workflow-schedule", ScheduleData.class);
+    static final TaskDescriptor<ScheduleRule> TASK = TaskDescriptor.of("workflow-schedule", ScheduleRule.class);
 
     @Bean
-    CustomTask<ScheduleData> workflowScheduleTask(ScheduleTicks ticks) {
+    CustomTask<ScheduleRule> workflowScheduleTask(ScheduleTicks ticks) {
         return Tasks.custom(TASK)
                 .onDeadExecutionRevive()
                 .onFailure((complete, operations) -> {
                     // never stop a schedule because one tick failed: go on at the next tick
-                    ScheduleData data = (ScheduleData) complete.getExecution().taskInstance.getData();
-                    Instant next = data == null ? null
-                            : data.nextTick(complete.getExecution().executionTime, Instant.now());
+                    ScheduleRule rule = (ScheduleRule) complete.getExecution().taskInstance.getData();
+                    Instant next = rule == null ? null
+                            : rule.nextTick(complete.getExecution().executionTime, Instant.now());
                     if (next == null) {
                         operations.remove();
                     } else {
@@ -41,12 +41,13 @@ class ScheduleConfiguration {
                 })
                 .execute((instance, context) -> {
                     Instant due = context.getExecution().executionTime;
-                    ScheduleData next = ticks.fire(instance.getData(), due);
-                    Instant at = next == null ? null : next.nextTick(due, Instant.now());
+                    ScheduleRule rule = instance.getData();
+                    boolean inUse = ticks.fire(rule, due);
+                    Instant at = inUse ? rule.nextTick(due, Instant.now()) : null;
                     if (at == null) {
                         return new CompletionHandler.OnCompleteRemove<>();
                     }
-                    return (complete, operations) -> operations.reschedule(complete, at, next);
+                    return (complete, operations) -> operations.reschedule(complete, at);
                 });
     }
 

@@ -5,7 +5,6 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import io.pumpflix.engine.EngineSettings;
 import io.pumpflix.platform.OwnerDatabase;
 import io.pumpflix.platform.PeriodicTask;
-import io.pumpflix.platform.Rows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,13 +14,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps db-scheduler's executions equal to the schedules of current versions
- * ({@code pumpflix.schedules}, which a trigger keeps as versions are committed, workflows archived
- * or installed): a new schedule gets its first tick, a changed one (another version, cron or zone)
- * its next tick under the new rule, a gone one is cancelled. Every instance does it every
- * {@code pumpflix.engine.schedule-sync}; each change is idempotent. An execution that is firing
- * right now cannot be changed: it is changed on the next pass (or by the tick itself, which checks
- * its version).
+ * Keeps db-scheduler's executions equal to the rules (cron and time zone) that current versions'
+ * schedules use ({@code pumpflix.schedules}, which a trigger keeps as versions are committed,
+ * workflows archived or installed): a rule newly in use gets its first tick, a rule no schedule
+ * uses any more is cancelled. Which workflows a tick fires is read when it fires, so a new
+ * version, an archive or a new cron takes effect at the next tick. Every instance does it every
+ * {@code pumpflix.engine.schedule-sync}; each change is idempotent, and a rule whose tick is firing
+ * right now is changed on the next pass (or removes itself when it finds no schedule).
  */
 @Component
 class ScheduleSync extends PeriodicTask {
@@ -39,7 +38,7 @@ class ScheduleSync extends PeriodicTask {
         this.settings = settings;
     }
 
-    private record Change(String change, String instance, ScheduleData data) {
+    private record Change(String change, String instance, ScheduleRule rule) {
     }
 
     @Override
@@ -60,40 +59,24 @@ class ScheduleSync extends PeriodicTask {
         }
         List<Change> changes = owner.jdbc().sql("SELECT * FROM pumpflix.schedule_changes()")
                 .query((rs, n) -> new Change(rs.getString("change"), rs.getString("task_instance"),
-                        rs.getString("workflow_id") == null ? null : new ScheduleData(Rows.uuid(rs, "organization_id"),
-                                Rows.uuid(rs, "workflow_id"), Rows.uuid(rs, "version_id"), rs.getString("node_name"),
-                                rs.getString("cron"), rs.getString("timezone"))))
+                        rs.getString("cron") == null ? null : new ScheduleRule(rs.getString("cron"), rs.getString("timezone"))))
                 .list();
         int changed = 0;
-        Instant now = Instant.now();
         for (Change change : changes) {
-            TaskInstanceId id = TaskInstanceId.of(ScheduleConfiguration.TASK.getTaskName(), change.instance());
             try {
-                switch (change.change()) {
-                    case "add" -> {
-                        Instant first = change.data().nextAfter(now);
-                        if (first != null && client.scheduleIfNotExists(
-                                ScheduleConfiguration.TASK.instance(change.instance()).data(change.data()).build(), first)) {
-                            changed++;
-                        }
-                    }
-                    case "change" -> {
-                        Instant next = change.data().nextAfter(now);
-                        if (next == null) {
-                            client.cancel(id);
-                        } else {
-                            client.reschedule(id, next, change.data());
-                        }
+                if (change.change().equals("add")) {
+                    Instant first = change.rule().nextAfter(Instant.now());
+                    if (first != null && client.scheduleIfNotExists(
+                            ScheduleConfiguration.TASK.instance(change.instance()).data(change.rule()).build(), first)) {
                         changed++;
                     }
-                    default -> {
-                        client.cancel(id);
-                        changed++;
-                    }
+                } else {
+                    client.cancel(TaskInstanceId.of(ScheduleConfiguration.TASK.getTaskName(), change.instance()));
+                    changed++;
                 }
             } catch (RuntimeException e) {
                 // firing right now, or another instance changed it first: the next pass looks again
-                log.debug("Schedule {} not changed this time ({})", change.instance(), e.getMessage());
+                log.debug("Schedule rule {} not changed this time ({})", change.instance(), e.getMessage());
             }
         }
         return changed;
