@@ -140,7 +140,8 @@ BEGIN
     FROM jsonb_array_elements(p_runs) r
     JOIN public.workflows w ON w.id = (r->>'workflowId')::uuid AND w.current_version_id = (r->>'versionId')::uuid
                            AND NOT w.is_archived
-    WHERE NOT EXISTS (SELECT 1 FROM public.workflow_executions e WHERE e.id = (r->>'id')::uuid);
+    -- a scalar subquery, looked up by primary key per run (as an anti-join the planner may scan the table)
+    WHERE (SELECT e.id FROM public.workflow_executions e WHERE e.id = (r->>'id')::uuid) IS NULL;
     IF v_id IS NULL THEN
         RETURN;
     END IF;
