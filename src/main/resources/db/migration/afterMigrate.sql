@@ -26,6 +26,9 @@ BEGIN
     -- db-scheduler's own table is the owner's alone (it spans organizations)
     GRANT SELECT, INSERT, DELETE ON pumpflix.schedules TO pumpflix_runtime;
     GRANT SELECT ON pumpflix.installed_versions TO pumpflix_runtime;
+    -- plans are the operator's; an owner's plan change moves the subscription in its tenant transaction
+    GRANT SELECT ON pumpflix.plans, pumpflix.invoice_lines, pumpflix.billed_months TO pumpflix_runtime;
+    GRANT SELECT, INSERT, UPDATE ON pumpflix.subscriptions TO pumpflix_runtime;
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public, pumpflix TO pumpflix_runtime;
     GRANT EXECUTE ON ALL PROCEDURES IN SCHEMA public TO pumpflix_runtime;
 END

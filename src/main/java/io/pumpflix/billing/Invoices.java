@@ -18,10 +18,12 @@ import org.springframework.stereotype.Service;
 public class Invoices {
 
     private final InvoiceStore store;
+    private final SubscriptionStore subscriptions;
     private final ApplicationEventPublisher events;
 
-    Invoices(InvoiceStore store, ApplicationEventPublisher events) {
+    Invoices(InvoiceStore store, SubscriptionStore subscriptions, ApplicationEventPublisher events) {
         this.store = store;
+        this.subscriptions = subscriptions;
         this.events = events;
     }
 
@@ -55,6 +57,13 @@ public class Invoices {
     public Invoice find(Actor actor, UUID invoiceId) {
         AccessPolicy.require(actor, Action.READ_INVOICES);
         return store.find(invoiceId).orElseThrow(() -> NotFound.invoice(invoiceId));
+    }
+
+    /** An invoice with its lines (the billing run's; none for one typed in by hand). */
+    public InvoiceDocument document(Actor actor, UUID invoiceId) {
+        AccessPolicy.require(actor, Action.READ_INVOICES);
+        Invoice invoice = store.find(invoiceId).orElseThrow(() -> NotFound.invoice(invoiceId));
+        return new InvoiceDocument(invoice, subscriptions.lines(invoiceId));
     }
 
     /** The organization's invoices, newest first (owners and admins). */
