@@ -3,6 +3,7 @@ package io.pumpflix.engine;
 import io.pumpflix.credential.CredentialVault;
 import io.pumpflix.credential.RunUse;
 import io.pumpflix.credential.Secret;
+import io.pumpflix.billing.Quotas;
 import io.pumpflix.engine.definition.NodeDefinition;
 import io.pumpflix.engine.expression.JsonText;
 import io.pumpflix.engine.node.Item;
@@ -62,12 +63,14 @@ public class WorkflowRuns {
     private final EngineSettings settings;
     private final JdbcClient jdbc;
     private final RunExecutor executor;
+    private final Quotas quotas;
     private final Map<String, Hook> hooks = new java.util.concurrent.ConcurrentHashMap<>();
 
     WorkflowRuns(Definitions definitions, Executions executions, CredentialVault vault, RunQueue queue,
             Dispatcher dispatcher, RunWaiters waiters, TenantScope tenants, WebhookRates rates, EngineSettings settings,
-            JdbcClient jdbc, RunExecutor executor) {
+            JdbcClient jdbc, RunExecutor executor, Quotas quotas) {
         this.executor = executor;
+        this.quotas = quotas;
         this.definitions = definitions;
         this.executions = executions;
         this.vault = vault;
@@ -94,6 +97,7 @@ public class WorkflowRuns {
         if (input.length() > settings.maxNodeBytes()) {
             throw Check.invalid("items", "must be at most " + settings.maxNodeBytes() + " bytes of JSON");
         }
+        quotas.admit(actor, 1);
         UUID executionId = queue.queue(workflowId, loaded.version().versionId(), "manual", input, actor.userId(), null);
         CompletableFuture<RunOutcome> outcome = waitForEnd ? waiters.await(executionId, actor.organizationId()) : null;
         afterCommit(executionId);
@@ -108,6 +112,7 @@ public class WorkflowRuns {
      */
     public UUID retry(Actor actor, UUID executionId) {
         AccessPolicy.require(actor, Action.LOG_EXECUTION);
+        quotas.admit(actor, 1);
         UUID retried = queue.retry(executionId, actor.userId());
         afterCommit(retried);
         return retried;
@@ -165,6 +170,7 @@ public class WorkflowRuns {
         Map<String, List<String>> headers = new LinkedHashMap<>(call.headers());
         if (WebhookTrigger.headerAuth(node)) {
             return tenants.call(hook.organizationId(), null, () -> {
+                quotas.admit(system, 1);
                 UUID executionId = queue.queue(hook.workflowId(), hook.versionId(), "webhook", null, null, hook.nodeName());
                 headers.remove(checkHeader(system, node, hook, executionId, headers));
                 executions.recordInput(system, executionId, input(call, path, headers, body));
@@ -173,12 +179,16 @@ public class WorkflowRuns {
         }
         String input = input(call, path, headers, body);
         if (!mode.equals("onReceived") && executor.runsWithin(loaded.definition(), hook.nodeName())) {
+            tenants.run(hook.organizationId(), null, () -> quotas.admit(system, 1));
             RunOutcome outcome = executor.runWithin(loaded, hook.nodeName(), "webhook", input);
             return new WebhookReception(outcome.executionId(), mode, WebhookTrigger.allEntries(node),
                     CompletableFuture.completedFuture(outcome));
         }
-        return tenants.call(hook.organizationId(), null, () -> queued(hook, mode, node,
-                queue.queue(hook.workflowId(), hook.versionId(), "webhook", input, null, hook.nodeName())));
+        return tenants.call(hook.organizationId(), null, () -> {
+            quotas.admit(system, 1);
+            return queued(hook, mode, node,
+                    queue.queue(hook.workflowId(), hook.versionId(), "webhook", input, null, hook.nodeName()));
+        });
     }
 
     private WebhookReception queued(Hook hook, String mode, NodeDefinition node, UUID executionId) {

@@ -9,6 +9,7 @@ import io.pumpflix.platform.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /** The execution module's door: the execution log and the execution lifecycle. */
@@ -18,9 +19,11 @@ public class Executions {
     public static final int MAX_BATCH = 5_000;
 
     private final ExecutionStore store;
+    private final ObjectProvider<ExecutionAdmission> admissions;
 
-    Executions(ExecutionStore store) {
+    Executions(ExecutionStore store, ObjectProvider<ExecutionAdmission> admissions) {
         this.store = store;
+        this.admissions = admissions;
     }
 
     /** One execution of a batch: a status and JSON texts (or null). */
@@ -34,6 +37,7 @@ public class Executions {
     /** Logs an execution through {@code log_workflow_execution} and returns it. */
     public Execution log(Actor actor, UUID workflowId, ExecutionStatus status, String inputJson, String outputJson) {
         AccessPolicy.require(actor, Action.LOG_EXECUTION);
+        admissions.forEach(admission -> admission.admit(actor, 1));
         return store.logAndRead(workflowId, status, inputJson, outputJson);
     }
 
@@ -47,6 +51,7 @@ public class Executions {
         if (batch.isEmpty() || batch.size() > MAX_BATCH) {
             throw Check.invalid("executions", "must hold 1 to " + MAX_BATCH + " executions");
         }
+        admissions.forEach(admission -> admission.admit(actor, batch.size()));
         return store.logBatch(workflowId, batch);
     }
 

@@ -1,5 +1,6 @@
 package io.pumpflix.engine.schedule;
 
+import io.pumpflix.billing.Quotas;
 import io.pumpflix.engine.expression.JsonText;
 import io.pumpflix.engine.run.Definitions;
 import io.pumpflix.engine.run.Dispatcher;
@@ -9,6 +10,7 @@ import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.InvalidInputException;
 import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.OwnerDatabase;
+import io.pumpflix.platform.QuotaExceededException;
 import io.pumpflix.platform.Rows;
 import io.pumpflix.platform.TenantScope;
 import java.nio.charset.StandardCharsets;
@@ -50,10 +52,12 @@ class ScheduleTicks implements DisposableBean {
     private final Dispatcher dispatcher;
     private final TenantScope tenants;
     private final OwnerDatabase owner;
+    private final Quotas quotas;
     private final ExecutorService firing;
 
     ScheduleTicks(Definitions definitions, RunExecutor executor, RunQueue queue, Dispatcher dispatcher,
-            TenantScope tenants, OwnerDatabase owner) {
+            TenantScope tenants, OwnerDatabase owner, Quotas quotas) {
+        this.quotas = quotas;
         this.definitions = definitions;
         this.executor = executor;
         this.queue = queue;
@@ -135,6 +139,12 @@ class ScheduleTicks implements DisposableBean {
         UUID executionId = UUID.nameUUIDFromBytes(("schedule/" + schedule.workflowId() + "/" + schedule.node() + "/"
                 + due.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
         Actor system = Actor.system(schedule.organizationId());
+        try {
+            tenants.run(schedule.organizationId(), null, () -> quotas.admit(system, 1));
+        } catch (QuotaExceededException capped) {
+            log.info("Tick {} of workflow {} skipped: {}", due, schedule.workflowId(), capped.getMessage());
+            return false;
+        }
         Definitions.Loaded loaded = definitions.known(schedule.organizationId(), schedule.versionId());
         if (loaded == null) {
             loaded = tenants.call(schedule.organizationId(), null,

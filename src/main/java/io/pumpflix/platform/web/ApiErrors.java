@@ -6,6 +6,7 @@ import io.pumpflix.platform.InvalidInputException;
 import io.pumpflix.platform.NotAllowedException;
 import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.NotMemberException;
+import io.pumpflix.platform.QuotaExceededException;
 import io.pumpflix.platform.TooManyRequestsException;
 import io.pumpflix.platform.UnauthenticatedException;
 import org.slf4j.Logger;
@@ -68,6 +69,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
+    @ExceptionHandler(QuotaExceededException.class)
+    ResponseEntity<ProblemDetail> quota(QuotaExceededException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYMENT_REQUIRED, e.getMessage());
+        problem.setProperty("plan", e.plan());
+        problem.setProperty("cap", e.cap());
+        problem.setProperty("resetsAt", e.resetsAt().toString());
+        return ResponseEntity.status(HttpStatus.PAYMENT_REQUIRED).body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
