@@ -58,6 +58,9 @@ class RoleMatrixOverHttpTest extends ApiTest {
             Map.entry("changeMemberRole", MANAGERS),
             Map.entry("listInvoices", MANAGERS), Map.entry("getInvoice", MANAGERS),
             Map.entry("createInvoice", OWNERS), Map.entry("changeInvoiceStatus", OWNERS),
+            Map.entry("printInvoice", MANAGERS), Map.entry("listPlans", ALL),
+            Map.entry("getSubscription", MANAGERS), Map.entry("getBillingUsage", MANAGERS),
+            Map.entry("changeSubscription", OWNERS),
             // every role has its own prompt templates
             Map.entry("createPromptTemplate", ALL), Map.entry("listPromptTemplates", ALL),
             Map.entry("getPromptTemplate", ALL), Map.entry("updatePromptTemplate", ALL),
@@ -189,6 +192,7 @@ class RoleMatrixOverHttpTest extends ApiTest {
             case "createInvoice" -> Map.of("amountCents", 1, "billingPeriodStart", "2026-01-01",
                     "billingPeriodEnd", "2026-01-31");
             case "changeInvoiceStatus" -> Map.of("status", "paid");
+            case "changeSubscription" -> Map.of("plan", "pro");
             case "createPromptTemplate" -> Map.of("title", "t", "promptBody", "b");
             case "updatePromptTemplate" -> Map.of("title", "t2");
             default -> null;

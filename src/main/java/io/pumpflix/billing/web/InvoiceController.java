@@ -1,15 +1,19 @@
 package io.pumpflix.billing.web;
 
 import io.pumpflix.billing.Invoice;
+import io.pumpflix.billing.InvoiceDocument;
 import io.pumpflix.billing.InvoiceStatus;
 import io.pumpflix.billing.Invoices;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,9 +48,19 @@ class InvoiceController {
     }
 
     @GetMapping("/{invoiceId}")
-    @Operation(operationId = "getInvoice", summary = "One invoice (owners and admins)")
-    Invoice get(Actor actor, @PathVariable UUID invoiceId) {
-        return invoices.find(actor, invoiceId);
+    @Operation(operationId = "getInvoice", summary = "One invoice with its lines (owners and admins)",
+            description = "An invoice of the billing run lists its lines: description, quantity, unit price in cents "
+                    + "(maybe a fraction of a cent) and amount in whole cents; the amount is the sum of the lines.")
+    InvoiceDocument get(Actor actor, @PathVariable UUID invoiceId) {
+        return invoices.document(actor, invoiceId);
+    }
+
+    @GetMapping(value = "/{invoiceId}/print", produces = MediaType.TEXT_HTML_VALUE)
+    @Operation(operationId = "printInvoice", summary = "One invoice as a printable HTML page (owners and admins)")
+    ResponseEntity<String> print(Actor actor, @PathVariable UUID invoiceId) {
+        return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .body(InvoicePage.html(invoices.document(actor, invoiceId)));
     }
 
     @PostMapping
