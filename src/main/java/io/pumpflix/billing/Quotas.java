@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
  * organization on a capped plan past its cap this month is refused ({@link QuotaExceededException},
  * HTTP 402). Each organization's plan is remembered for {@link #PLAN_MEMORY_NANOS} (a change on
  * this instance is seen at once, on another within that time); a capped organization's count is
- * read from the usage counters on each admission, an uncapped one's never.
+ * read from the usage counters on each admission (plus its executions queued this month and not
+ * started yet), an uncapped one's never.
  */
 @Service
 public class Quotas {
@@ -38,10 +39,12 @@ public class Quotas {
         AccessPolicy.require(actor, Action.LOG_EXECUTION);
         Plan plan = plan(actor.organizationId());
         if (plan == null || plan.hardCap() == null) {
-            return;
+                return;
         }
         YearMonth month = YearMonth.now(ZoneOffset.UTC);
-        long used = store.monthExecutions(actor.organizationId(), month);
+        // queued runs count from when they are queued: a burst of webhook calls cannot pass the
+        // cap while its runs wait for the engine
+        long used = store.monthExecutionsWithQueued(actor.organizationId(), month);
         if (used + count > plan.hardCap()) {
             throw new QuotaExceededException(plan.id(), plan.hardCap(),
                     month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));

@@ -45,6 +45,19 @@ class SubscriptionStore {
                 month.atDay(1)).orElse(0L);
     }
 
+    /**
+     * The month's count plus the organization's executions queued this month and not started yet
+     * (runs waiting for the engine, executions logged as queued), which are not in the count until
+     * they start but will be. One statement, one snapshot: a run that starts in between is counted
+     * once, not zero times.
+     */
+    long monthExecutionsWithQueued(UUID organizationId, YearMonth month) {
+        return routines.optional("""
+                SELECT pumpflix.month_executions(?, ?) + (SELECT count(*) FROM public.workflow_executions
+                    WHERE organization_id = ? AND status = 'queued' AND logged_at >= ?)""", (rs, n) -> rs.getLong(1),
+                organizationId, month.atDay(1), organizationId, month.atDay(1).atStartOfDay()).orElse(0L);
+    }
+
     /** The plan periods that overlap a month, in order. */
     List<Pricing.Period> periods(YearMonth month) {
         LocalDate start = month.atDay(1);
