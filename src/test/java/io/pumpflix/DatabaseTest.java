@@ -40,6 +40,25 @@ public abstract class DatabaseTest {
 
     protected static final Path HOME = Path.of("target", "test-home", UUID.randomUUID().toString()).toAbsolutePath();
 
+    /** The superuser password of this run's embedded database (the home's file, docs/security.md). */
+    protected static String superuserPassword() {
+        return password(HOME, "postgres-password");
+    }
+
+    /** The runtime login's password of this run's embedded database. */
+    protected static String runtimePassword() {
+        return password(HOME, "pumpflix_app-password");
+    }
+
+    /** A password file of a home. */
+    public static String password(Path home, String file) {
+        try {
+            return java.nio.file.Files.readString(home.resolve(file)).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void throwawayDatabase(DynamicPropertyRegistry registry) {
         registry.add("pumpflix.home", HOME::toString);

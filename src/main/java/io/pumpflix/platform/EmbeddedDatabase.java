@@ -30,12 +30,19 @@ final class EmbeddedDatabase implements EmbeddedLogins {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+    /** The first line of the pg_hba.conf this class writes: a home that has it is secured. */
+    static final String HBA_MARKER = "# PumpFlix: every login needs its password (scram-sha-256)";
+    /** Where the server's Unix socket lives: inside the private home, not in /tmp. */
+    static final String SOCKET_DIRECTORY = "run";
+
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
+    private final EmbeddedPasswords passwords;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, EmbeddedPasswords passwords) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
+        this.passwords = passwords;
     }
 
     /**
@@ -46,6 +53,9 @@ final class EmbeddedDatabase implements EmbeddedLogins {
         Path data = home.toAbsolutePath().resolve("pgdata");
         try {
             createPrivateDirectory(home.toAbsolutePath());
+            EmbeddedPasswords passwords = EmbeddedPasswords.of(home.toAbsolutePath());
+            Path sockets = home.toAbsolutePath().resolve(SOCKET_DIRECTORY);
+            createPrivateDirectory(sockets);
             boolean existing = Files.exists(data.resolve("PG_VERSION"));
             Optional<ProcessHandle> postmaster = existing ? livePostmaster(data) : Optional.empty();
             if (postmaster.isPresent()) {
@@ -56,15 +66,24 @@ final class EmbeddedDatabase implements EmbeddedLogins {
                     }
                     int port = postmasterPort(data);
                     log.info("Using the embedded PostgreSQL of the running service (port {})", port);
-                    return provisioned(new Attached(url(port)));
+                    return provisioned(new Attached(url(port), passwords), data);
                 }
                 stopOrphan(postmaster.get(), data);
             }
             log.info("Starting embedded PostgreSQL with {} data in {}", existing ? "existing" : "new", data);
+            if (!existing) {
+                EmbeddedBinaries.initdb(data, passwords.superuser());
+                requirePasswords(data);
+            }
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setServerConfig("timezone", "UTC")
+                    // loopback only, the socket inside the private home, passwords hashed with SCRAM
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("unix_socket_directories", socketDirectory(sockets))
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setConnectConfig("password", passwords.superuser())
                     .setServerConfig("max_connections", "100")
                     // zonky's defaults favour throwaway test databases (fsync and synchronous commit off)
                     .setServerConfig("fsync", durable ? "on" : "off")
@@ -73,7 +92,7 @@ final class EmbeddedDatabase implements EmbeddedLogins {
                     // the Spring context stops it, after everything that uses it
                     .setRegisterShutdownHook(false)
                     .start();
-            return provisioned(new EmbeddedDatabase(postgres, data));
+            return provisioned(new EmbeddedDatabase(postgres, data, passwords), data);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + data + ": " + e.getMessage(), e);
         }
@@ -82,8 +101,13 @@ final class EmbeddedDatabase implements EmbeddedLogins {
     /** The login role the service uses at run time: a member of pumpflix_runtime, owning nothing. */
     static final String RUNTIME_LOGIN = "pumpflix_app";
 
-    /** The embedded server's superuser creates the runtime roles (the migrations grant them privileges). */
-    private static DatabaseServer provisioned(DatabaseServer server) {
+    /**
+     * The embedded server's superuser creates the runtime roles (the migrations grant them
+     * privileges) and gives both logins the passwords of the home's files; then every login needs
+     * its password. A home created before passwords (trusting every local login) is upgraded here:
+     * its pg_hba.conf is replaced and reloaded.
+     */
+    private static DatabaseServer provisioned(DatabaseServer server, Path data) {
         try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
                 Statement statement = connection.createStatement()) {
             statement.execute("""
@@ -92,16 +116,76 @@ final class EmbeddedDatabase implements EmbeddedLogins {
                         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pumpflix_runtime') THEN
                             CREATE ROLE pumpflix_runtime NOLOGIN;
                         END IF;
-                        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%s') THEN
-                            CREATE ROLE %s LOGIN IN ROLE pumpflix_runtime;
+                        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
+                            CREATE ROLE %1$s LOGIN IN ROLE pumpflix_runtime;
                         END IF;
                     END
-                    $$""".formatted(RUNTIME_LOGIN, RUNTIME_LOGIN));
+                    $$""".formatted(RUNTIME_LOGIN));
+            // the files are the truth: a lost runtime password file gets a new password here
+            statement.execute("SET password_encryption = 'scram-sha-256'");
+            statement.execute("ALTER ROLE postgres PASSWORD " + literal(server.password()));
+            statement.execute("ALTER ROLE " + RUNTIME_LOGIN + " PASSWORD " + literal(server.runtimePassword()));
+            if (requirePasswords(data)) {
+                log.warn("Upgraded {}: every login to the embedded PostgreSQL now needs its password ({} and {} in the home)",
+                        data, EmbeddedPasswords.SUPERUSER_FILE, EmbeddedPasswords.RUNTIME_FILE);
+                statement.execute("SELECT pg_reload_conf()");
+            }
         } catch (SQLException e) {
             server.close();
-            throw new IllegalStateException("cannot create the runtime roles in the embedded PostgreSQL: " + e.getMessage(), e);
+            if ("28P01".equals(e.getSQLState())) {
+                throw new IllegalStateException("the embedded PostgreSQL refuses the superuser password in "
+                        + data.getParent().resolve(EmbeddedPasswords.SUPERUSER_FILE) + "; restore that file from a backup"
+                        + " of the home (docs/security.md, 'The embedded database')", e);
+            }
+            throw new IllegalStateException("cannot prepare the logins of the embedded PostgreSQL: " + e.getMessage(), e);
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException("cannot write " + data.resolve("pg_hba.conf") + ": " + e.getMessage(), e);
         }
         return server;
+    }
+
+    /** Writes a pg_hba.conf where every login needs its password, unless it is there; true when written. */
+    static boolean requirePasswords(Path data) throws IOException {
+        Path hba = data.resolve("pg_hba.conf");
+        if (Files.exists(hba) && Files.readString(hba).startsWith(HBA_MARKER)) {
+            return false;
+        }
+        Path next = data.resolve("pg_hba.conf.pumpflix");
+        Files.writeString(next, HBA_MARKER + """
+
+                # Written by PumpFlix (docs/security.md): the Unix socket is in the home's run directory and
+                # the server listens on loopback only; no login is trusted without its password.
+                local   all             all                                     scram-sha-256
+                host    all             all             127.0.0.1/32            scram-sha-256
+                host    all             all             ::1/128                 scram-sha-256
+                local   replication     all                                     scram-sha-256
+                host    replication     all             127.0.0.1/32            scram-sha-256
+                host    replication     all             ::1/128                 scram-sha-256
+                """);
+        try {
+            Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort
+        }
+        Files.move(next, hba, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    /**
+     * The socket directory, or none when its path is too long for a Unix socket (108 bytes with
+     * the socket's own name): the server then listens on loopback TCP only.
+     */
+    private static String socketDirectory(Path sockets) {
+        if (sockets.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ".s.PGSQL.65535".length() + 1 > 107) {
+            log.info("No Unix socket for the embedded PostgreSQL: {} is too long a path for one; loopback TCP only", sockets);
+            return "";
+        }
+        return sockets.toString();
+    }
+
+    private static String literal(String password) {
+        return "'" + password.replace("'", "''") + "'";
     }
 
     private static Optional<ProcessHandle> livePostmaster(Path data) throws IOException {
@@ -178,6 +262,16 @@ final class EmbeddedDatabase implements EmbeddedLogins {
     }
 
     @Override
+    public String password() {
+        return passwords.superuser();
+    }
+
+    @Override
+    public String runtimePassword() {
+        return passwords.runtime();
+    }
+
+    @Override
     public void close() {
         try {
             log.info("Stopping embedded PostgreSQL ({})", dataDirectory);
@@ -193,7 +287,17 @@ final class EmbeddedDatabase implements EmbeddedLogins {
     }
 
     /** The embedded PostgreSQL of a service running on the same home: used, never stopped. */
-    private record Attached(String jdbcUrl) implements EmbeddedLogins {
+    private record Attached(String jdbcUrl, EmbeddedPasswords passwords) implements EmbeddedLogins {
+
+        @Override
+        public String password() {
+            return passwords.superuser();
+        }
+
+        @Override
+        public String runtimePassword() {
+            return passwords.runtime();
+        }
 
         @Override
         public void close() {

@@ -1,6 +1,9 @@
 package io.pumpflix.platform;
 
-/** What every embedded server logs in as: its superuser to migrate, the runtime login to serve. */
+/**
+ * What every embedded server logs in as: its superuser to migrate, the runtime login to serve, each
+ * with the password of the home's files ({@link EmbeddedPasswords}).
+ */
 interface EmbeddedLogins extends DatabaseServer {
 
     @Override
@@ -8,18 +11,9 @@ interface EmbeddedLogins extends DatabaseServer {
         return "postgres";
     }
 
-    @Override
-    default String password() {
-        return null;
-    }
 
     @Override
     default String runtimeUser() {
         return EmbeddedDatabase.RUNTIME_LOGIN;
-    }
-
-    @Override
-    default String runtimePassword() {
-        return null;
     }
 }

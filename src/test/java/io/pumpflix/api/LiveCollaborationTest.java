@@ -128,8 +128,9 @@ class LiveCollaborationTest extends ApiTest {
 
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PumpflixApplication.class).run(
                 "--server.port=0", "--pumpflix.instance-id=" + secondInstance,
-                "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres",
-                "--pumpflix.db.runtime-user=pumpflix_app", "--pumpflix.home=" + HOME.resolve("second"),
+                "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(),
+                "--pumpflix.db.runtime-user=pumpflix_app",
+                "--pumpflix.db.runtime-password=" + runtimePassword(), "--pumpflix.home=" + HOME.resolve("second"),
                 "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"))) {
             int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
             assertThat(sessionActive(leftover)).as("ended by the restart of its instance").isFalse();
@@ -160,8 +161,9 @@ class LiveCollaborationTest extends ApiTest {
         UUID workflow = createWorkflow(org.ownerToken(), "w");
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PumpflixApplication.class).run(
                 "--server.port=0", "--pumpflix.instance-id=stopping-" + UUID.randomUUID(),
-                "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres",
-                "--pumpflix.db.runtime-user=pumpflix_app", "--pumpflix.home=" + HOME.resolve("third"),
+                "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(),
+                "--pumpflix.db.runtime-user=pumpflix_app",
+                "--pumpflix.db.runtime-password=" + runtimePassword(), "--pumpflix.home=" + HOME.resolve("third"),
                 "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"))) {
             LiveClient client = LiveClient.connect(((WebServerApplicationContext) second).getWebServer().getPort(), workflow,
                     org.ownerToken());

@@ -44,8 +44,9 @@ class WaitTakeOverTest extends EngineTest {
         List<String> executions = new ArrayList<>();
         long started;
         try (ServiceProcess other = new ServiceProcess(home)) {
-            other.start("--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres",
-                    "--pumpflix.db.runtime-user=pumpflix_app", "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
+            other.start("--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(),
+                    "--pumpflix.db.runtime-user=pumpflix_app",
+                "--pumpflix.db.runtime-password=" + runtimePassword(), "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
                     "--pumpflix.engine.lease=PT3S", "--pumpflix.engine.outbound-allow=127.0.0.1:" + SERVER.port());
             ApiClient there = new ApiClient(other.port);
             started = System.nanoTime();

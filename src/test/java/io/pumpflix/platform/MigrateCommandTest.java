@@ -31,7 +31,7 @@ class MigrateCommandTest extends DatabaseTest {
         try (var connection = dataSource.getConnection()) {
             url = connection.getMetaData().getURL().replaceFirst("/postgres(\\?|$)", "/" + database + "$1");
         }
-        String[] args = {"--pumpflix.db.url=" + url, "--pumpflix.db.user=postgres", "--pumpflix.home=" + home};
+        String[] args = {"--pumpflix.db.url=" + url, "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(), "--pumpflix.home=" + home};
 
         Run first = run(args);
         Run again = run(args);

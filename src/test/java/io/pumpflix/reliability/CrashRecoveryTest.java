@@ -128,7 +128,8 @@ class CrashRecoveryTest {
             }
             assertThat(missing).isEmpty();
             try (Connection db = DriverManager.getConnection(
-                    "jdbc:postgresql://localhost:" + service.databasePort() + "/postgres", "postgres", null)) {
+                    "jdbc:postgresql://localhost:" + service.databasePort() + "/postgres", "postgres",
+                    io.pumpflix.DatabaseTest.password(service.home, "postgres-password"))) {
                 ResultSet consistent = db.createStatement().executeQuery("""
                         SELECT (SELECT count(*) FROM workflow_executions
                                 WHERE status = 'success' AND (started_at IS NULL OR finished_at IS NULL)) AS half_written,
