@@ -31,6 +31,7 @@ cleanup() {
 trap cleanup EXIT
 until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
 pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
+export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
 sql() { psql -X -A -t -q -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
 source bench/lib.sh
 
@@ -38,6 +39,7 @@ base="http://localhost:$port/api/v1"
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 token=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
   -d '{"organizationName":"Bench","email":"bench@example.test","password":"bench password 123"}' | json '["token"]')
+paid_plan "$base" "$token"
 hook_workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{
   "name": "webhook bench", "definition": {
     "nodes": [{"name": "Hook", "type": "webhook", "parameters": {"path": "bench", "responseMode": "lastNode"}},
@@ -83,6 +85,7 @@ make_workflows() {
   for i in $(seq 1 $orgs); do
     t=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
       -d "{\"organizationName\":\"Drain $1 $i\",\"email\":\"drain-$1-$i@example.test\",\"password\":\"bench password 123\"}" | json '["token"]')
+    paid_plan "$base" "$t"
     curl -s -X POST "$base/workflows" -H "Authorization: Bearer $t" -H 'Content-Type: application/json' -d '{
       "name": "drain", "definition": {
         "nodes": [{"name": "Start", "type": "manualTrigger"},

@@ -20,10 +20,12 @@ cleanup() { kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true; rm
 trap cleanup EXIT
 until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
 
+source bench/lib.sh
 base="http://localhost:$port/api/v1"
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 token=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
   -d '{"organizationName":"Bench","email":"bench@example.test","password":"bench password 123"}' | json '["token"]')
+paid_plan "$base" "$token"
 workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"name":"bench","definition":{"nodes":[]}}' | json '["id"]')
 
@@ -37,8 +39,8 @@ cat > "$work/get.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
 LUA
 
-source bench/lib.sh
 pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
+export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
 run_wrk() { wrk_figures "$1" "$2" 8 "$seconds" "$work"; }
 run_pgbench() {
   local f

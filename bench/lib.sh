@@ -20,3 +20,10 @@ wrk_figures() {
   wrk -t2 -c"$3" -d"${4}s" --latency -s "$2" "$1" > "$5/wrk.txt"
   echo "$(awk '/Requests\/sec/ {print $2}' "$5/wrk.txt") $(awk '$1=="50%" {print $2}' "$5/wrk.txt") $(awk '$1=="99%" {print $2}' "$5/wrk.txt") $(awk '/Non-2xx/ {n=$5} END {print n+0}' "$5/wrk.txt")"
 }
+
+# paid_plan API_BASE TOKEN: moves the token's organization to the uncapped plan, so that a
+# benchmark is not stopped by the free plan's hard cap (docs/billing.md).
+paid_plan() {
+  curl -sf -o /dev/null -X POST "$1/billing/subscription" -H "Authorization: Bearer $2" \
+    -H 'Content-Type: application/json' -d '{"plan":"pro"}' || { echo "could not move to the paid plan" >&2; return 1; }
+}

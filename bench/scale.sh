@@ -28,6 +28,7 @@ cleanup() { kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true; rm
 trap cleanup EXIT
 until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
 pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
+export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
 sql() { psql -X -A -t -q -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
 
 busy_org=$(sql "SELECT organization_id FROM workflow_executions GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
@@ -63,6 +64,7 @@ echo "HTTP..."
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 token=$(curl -s -X POST "localhost:$port/api/v1/auth/sign-up" -H 'Content-Type: application/json' \
   -d '{"organizationName":"HTTP bench","email":"http@bench.test","password":"bench password 123"}' | json '["token"]')
+paid_plan "localhost:$port/api/v1" "$token"
 http_workflow=$(curl -s -X POST "localhost:$port/api/v1/workflows" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' -d '{"name":"bench","definition":{}}' | json '["id"]')
 cat > "$work/log.lua" <<LUA

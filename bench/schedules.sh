@@ -26,6 +26,7 @@ cleanup() {
 trap cleanup EXIT
 until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
 pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
+export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
 sql() { psql -X -A -t -q -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
 
 # the workflows, through the API (each commit registers its schedule)
@@ -42,6 +43,7 @@ def post(path, body, token=None):
     return json.loads(data)
 token = post("/api/v1/auth/sign-up", {"organizationName": "Clock", "email": "clock@example.test",
                                        "password": "bench password 123"})["token"]
+post("/api/v1/billing/subscription", {"plan": "pro"}, token)  # the free plan caps executions (docs/billing.md)
 for i in range(count):
     post("/api/v1/workflows", {"name": f"tick {i}", "definition": {
         "nodes": [{"name": "Clock", "type": "scheduleTrigger", "parameters": {"cron": "* * * * * *"}},
