@@ -1,128 +1,116 @@
 package io.pumpflix.billing;
 
-import io.pumpflix.platform.InvalidInputException;
 import io.pumpflix.platform.MaintenanceCommands;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code pumpflix billing run [--month=YYYY-MM]} bills a month that has ended (the last one by
- * default), with a progress line; {@code pumpflix plans} lists the plans and {@code pumpflix plans
- * set <id> --name=… [--base-fee-cents=…] [--included=…] [--tiers=upTo:unitCents,…,*:unitCents]
- * [--hard-cap=N|none]} creates or replaces one. In the embedded mode they use the database of a
- * service running on the same home, or start it. Exit codes: 0 done, 1 failed, 2 wrong usage.
+ * default), with a progress line; {@code pumpflix plans [list]} lists the plans and {@code pumpflix
+ * plans set <id> ...} creates or replaces one (docs/billing.md). In the embedded mode they use the
+ * database of a service running on the same home, or start it.
  */
+@Command(name = "billing", description = "Usage-based billing (docs/billing.md).",
+        footer = {"", "Example:", "  java -jar target/pumpflix.jar billing run --month=2026-11"})
 public final class BillingCommand {
 
-    static final String BILLING_USAGE = "usage: pumpflix billing run [--month=YYYY-MM]";
-    static final String PLANS_USAGE = "usage: pumpflix plans [list] | plans set <id> --name=<name> "
-            + "[--base-fee-cents=N] [--included=N] [--tiers=<upTo>:<unit cents>,...,*:<unit cents>] [--hard-cap=N|none]";
+    @Spec
+    CommandSpec spec;
 
-    private BillingCommand() {
-    }
-
-    /** {@code billing ...}; returns the exit code. */
-    public static int billing(Class<?> application, String[] args) {
-        YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
-        if (args.length == 0 || !args[0].equals("run")) {
-            System.err.println(BILLING_USAGE);
-            return 2;
+    @Command(name = "run", description = {"Bills a month that has ended: one open invoice with lines per organization",
+            "subscribed during it. Organizations billed for the month already are skipped, so it is",
+            "safe to run again, after a crash or on two instances at once."},
+            footer = {"", "Example:", "  java -jar target/pumpflix.jar billing run --month=2026-11"})
+    int run(@Option(names = "--month", paramLabel = "YYYY-MM", description = "the month, UTC; default: the last one")
+            YearMonth month) {
+        YearMonth billed = month != null ? month : YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+        if (!billed.isBefore(YearMonth.now(ZoneOffset.UTC))) {
+            throw new ParameterException(spec.commandLine(), "--month: " + billed + " has not ended yet (months are UTC)");
         }
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].startsWith("--month=")) {
-                try {
-                    month = YearMonth.parse(args[i].substring("--month=".length()));
-                } catch (DateTimeParseException e) {
-                    System.err.println("pumpflix billing run: --month must be YYYY-MM, got " + args[i].substring(8));
-                    return 2;
-                }
-            } else {
-                System.err.println(BILLING_USAGE);
-                return 2;
-            }
-        }
-        YearMonth billed = month;
-        try (ConfigurableApplicationContext context = MaintenanceCommands.application(application).run()) {
+        try (ConfigurableApplicationContext context = MaintenanceCommands.start()) {
             BillingRun run = context.getBean(BillingRun.class);
             PrintStream out = System.out;
             long started = System.nanoTime();
             BillingRun.Progress done = run.run(billed, progress -> out.print("\rbilling " + billed + ": "
                     + progress.organizations() + " organizations, " + progress.invoiced() + " invoices made"));
             out.println("\rbilling " + billed + ": " + done.organizations() + " organizations, " + done.invoiced()
-                    + " invoices made in " + String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9)
+                    + " invoices made in " + String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9)
                     + " s (organizations billed before are skipped)");
             return 0;
-        } catch (InvalidInputException e) {
-            System.err.println("pumpflix billing run: " + e.getMessage());
-            return 2;
-        } catch (RuntimeException e) {
-            System.err.println("pumpflix billing run: " + e.getMessage());
-            return 1;
         }
     }
 
-    /** {@code plans ...}; returns the exit code. */
-    public static int plans(Class<?> application, String[] args) {
-        if (args.length == 0 || args[0].equals("list")) {
-            if (args.length > 1) {
-                System.err.println(PLANS_USAGE);
-                return 2;
-            }
-            try (ConfigurableApplicationContext context = MaintenanceCommands.application(application).run()) {
+    /** {@code pumpflix plans}: the operator's plans. */
+    @Command(name = "plans", description = {"Lists the billing plans, or creates or replaces one.",
+            "Without a subcommand it lists them (docs/billing.md). Replacing a plan keeps its subscribers;",
+            "the next billing run prices with it."},
+            footer = {"", "Example:", "  java -jar target/pumpflix.jar plans set team --name=Team --base-fee-cents=1900 \\",
+                    "      --included=10000 --tiers=100000:0.2,*:0.1 --hard-cap=none"})
+    public static final class Plans implements java.util.concurrent.Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return list();
+        }
+
+        @Command(name = "list", description = "Lists the plans, one per line.",
+                footer = {"", "Example:", "  java -jar target/pumpflix.jar plans list"})
+        int list() {
+            try (ConfigurableApplicationContext context = MaintenanceCommands.start()) {
                 for (Plan plan : context.getBean(PlanStore.class).all()) {
                     System.out.println(describe(plan));
                 }
                 return 0;
-            } catch (RuntimeException e) {
-                System.err.println("pumpflix plans: " + e.getMessage());
-                return 1;
             }
         }
-        if (!args[0].equals("set") || args.length < 2 || args[1].startsWith("--")) {
-            System.err.println(PLANS_USAGE);
-            return 2;
-        }
-        Plan plan;
-        try {
-            plan = parse(args[1], options(args));
-            PlanStore.validate(plan);
-        } catch (IllegalArgumentException | InvalidInputException e) {
-            System.err.println("pumpflix plans set: " + e.getMessage());
-            System.err.println(PLANS_USAGE);
-            return 2;
-        }
-        try (ConfigurableApplicationContext context = MaintenanceCommands.application(application).run()) {
-            System.out.println(describe(context.getBean(PlanStore.class).save(plan)));
-            return 0;
-        } catch (RuntimeException e) {
-            System.err.println("pumpflix plans set: " + e.getMessage());
-            return 1;
-        }
-    }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 2; i < args.length; i++) {
-            String arg = args[i];
-            int equals = arg.indexOf('=');
-            if (!arg.startsWith("--") || equals < 0) {
-                throw new IllegalArgumentException("options are --name=value, got " + arg);
+        @Command(name = "set", description = "Creates or replaces a plan.",
+                footer = {"", "Example:", "  java -jar target/pumpflix.jar plans set team --name=Team --base-fee-cents=1900 \\",
+                        "      --included=10000 --tiers=100000:0.2,*:0.1 --hard-cap=none"})
+        int set(@Parameters(paramLabel = "<id>", description = "the plan's id: lower-case letters, digits and '-'") String id,
+                @Option(names = "--name", required = true, description = "the name shown on invoices") String name,
+                @Option(names = "--base-fee-cents", defaultValue = "0", description = "monthly base fee, whole cents") long baseFee,
+                @Option(names = "--included", defaultValue = "0", description = "executions included each month") long included,
+                @Option(names = "--tiers", paramLabel = "<upTo>:<cents>,...,*:<cents>",
+                        description = "graduated prices beyond the included executions, each up to an execution number;"
+                                + " * for no bound; unit prices in cents, fractions allowed") String tiers,
+                @Option(names = "--hard-cap", defaultValue = "none", paramLabel = "N|none",
+                        description = "executions a month beyond which runs and logs are refused") String hardCap) {
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("name", name);
+            options.put("base-fee-cents", String.valueOf(baseFee));
+            options.put("included", String.valueOf(included));
+            options.put("tiers", tiers == null ? "" : tiers);
+            options.put("hard-cap", hardCap);
+            Plan plan;
+            try {
+                plan = parse(id, options);
+                PlanStore.validate(plan);
+            } catch (IllegalArgumentException | io.pumpflix.platform.InvalidInputException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            String name = arg.substring(2, equals);
-            if (!List.of("name", "base-fee-cents", "included", "tiers", "hard-cap").contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name);
+            try (ConfigurableApplicationContext context = MaintenanceCommands.start()) {
+                System.out.println(describe(context.getBean(PlanStore.class).save(plan)));
+                return 0;
             }
-            options.put(name, arg.substring(equals + 1));
         }
-        return options;
     }
 
     static Plan parse(String id, Map<String, String> options) {

@@ -14,13 +14,13 @@ import java.nio.file.Path;
  * Asks a PostgreSQL server to let the user {@code postgres} in without a password, over TCP or a
  * Unix socket, speaking the protocol's start-up message and reading the first answer: prints
  * {@code trusted} when the server lets it in at once, {@code password} when it asks for one
- * (MD5, SCRAM or clear text), {@code refused: <reason>} when it cannot even be reached. A program of
- * its own, so that a test can run it as another OS user.
- * Usage: PostgresLoginProbe tcp PORT | PostgresLoginProbe socket DIRECTORY PORT
+ * (MD5, SCRAM or clear text), {@code refused: <reason>} when it cannot even be reached. Used by
+ * {@code pumpflix doctor}; also a program of its own, so that a test can run it as another OS user.
+ * Usage: LoginProbe tcp PORT | LoginProbe socket DIRECTORY PORT
  */
-public final class PostgresLoginProbe {
+public final class LoginProbe {
 
-    private PostgresLoginProbe() {
+    private LoginProbe() {
     }
 
     public static void main(String[] args) {
@@ -28,7 +28,7 @@ public final class PostgresLoginProbe {
                 : UnixDomainSocketAddress.of(Path.of(args[1], ".s.PGSQL." + args[2]))));
     }
 
-    static String probe(SocketAddress address) {
+    public static String probe(SocketAddress address) {
         try (SocketChannel channel = address instanceof UnixDomainSocketAddress
                 ? SocketChannel.open(StandardProtocolFamily.UNIX) : SocketChannel.open()) {
             channel.connect(address);

@@ -1,16 +1,34 @@
 package io.pumpflix.platform;
 
+import java.util.List;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * How the command-line tools ({@code migrate}, {@code keys}, {@code seed}) start: no web server,
- * quiet logs, and in the embedded mode the database of a service already running on the same home.
+ * How the command-line tools ({@code migrate}, {@code keys}, {@code seed}, {@code billing},
+ * {@code plans}, {@code doctor}) start: no web server, quiet logs, and in the embedded mode the
+ * database of a service already running on the same home. The Spring properties given on the
+ * command line ({@code --pumpflix.home=...}) reach every command's context (docs/cli.md).
  */
 public final class MaintenanceCommands {
 
+    private static volatile Class<?> application = Object.class;
+    private static volatile List<String> springArguments = List.of();
+
     private MaintenanceCommands() {
+    }
+
+    /** Set once by {@code main}: the application class and the Spring properties of the command line. */
+    public static void configure(Class<?> applicationClass, List<String> properties) {
+        application = applicationClass;
+        springArguments = List.copyOf(properties);
+    }
+
+    /** The Spring properties of the command line, as {@code --name=value} arguments. */
+    public static String[] springArguments() {
+        return springArguments.toArray(String[]::new);
     }
 
     public static SpringApplicationBuilder application(Class<?> source) {
@@ -20,5 +38,10 @@ public final class MaintenanceCommands {
                 .logStartupInfo(false)
                 .properties("logging.level.root=WARN", "logging.level.org.springframework.boot.SpringApplication=OFF",
                         "pumpflix.embedded.attach=true", "db-scheduler.enabled=false");
+    }
+
+    /** The whole application without its web server, for a maintenance command. */
+    public static ConfigurableApplicationContext start() {
+        return application(application).run(springArguments());
     }
 }

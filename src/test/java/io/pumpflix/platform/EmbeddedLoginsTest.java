@@ -52,7 +52,7 @@ class EmbeddedLoginsTest {
             command.addAll(List.of("runuser", "-u", "nobody", "--"));
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                Path.of("target", "test-classes").toAbsolutePath().toString(), PostgresLoginProbe.class.getName()));
+                Path.of("target", "classes").toAbsolutePath().toString(), LoginProbe.class.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -65,10 +65,10 @@ class EmbeddedLoginsTest {
         int port = port(server);
         Path sockets = home.resolve(EmbeddedDatabase.SOCKET_DIRECTORY);
 
-        assertThat(PostgresLoginProbe.probe(new InetSocketAddress("127.0.0.1", port))).isEqualTo("password");
+        assertThat(LoginProbe.probe(new InetSocketAddress("127.0.0.1", port))).isEqualTo("password");
         assertThat(sockets.resolve(".s.PGSQL." + port)).as("the socket is inside the home").exists();
         assertThat(Path.of("/tmp", ".s.PGSQL." + port)).as("no socket in /tmp").doesNotExist();
-        assertThat(PostgresLoginProbe.probe(UnixDomainSocketAddress.of(sockets.resolve(".s.PGSQL." + port))))
+        assertThat(LoginProbe.probe(UnixDomainSocketAddress.of(sockets.resolve(".s.PGSQL." + port))))
                 .isEqualTo("password");
         assertThat(probeAsAnotherUser("tcp", String.valueOf(port))).isEqualTo("password");
         assertThat(probeAsAnotherUser("socket", sockets.toString(), String.valueOf(port)))
@@ -116,7 +116,7 @@ class EmbeddedLoginsTest {
         // a home as the service made them before: zonky's initdb, every local login trusted
         try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
                 .setServerConfig("timezone", "UTC").start()) {
-            assertThat(PostgresLoginProbe.probe(new InetSocketAddress("127.0.0.1", old.getPort())))
+            assertThat(LoginProbe.probe(new InetSocketAddress("127.0.0.1", old.getPort())))
                     .as("the fixture is an old home").isEqualTo("trusted");
             try (Connection connection = old.getPostgresDatabase().getConnection()) {
                 connection.createStatement().execute("CREATE SCHEMA old_home; CREATE TABLE old_home.kept (note text); INSERT INTO old_home.kept VALUES ('from before')");
