@@ -4,7 +4,7 @@ import io.pumpflix.execution.ExecutionAdmission;
 import io.pumpflix.identity.Actor;
 import org.springframework.stereotype.Component;
 
-/** Logged executions go through the plan's hard cap too. */
+/** Logged executions go through the plan's hard cap too, checked after they are written in the same transaction. */
 @Component
 class QuotaAdmission implements ExecutionAdmission {
 
@@ -14,8 +14,9 @@ class QuotaAdmission implements ExecutionAdmission {
         this.quotas = quotas;
     }
 
+    /** The rows just written are in the month's count already: nothing more may come on top. */
     @Override
-    public void admit(Actor actor, int count) {
-        quotas.admit(actor, count);
+    public void afterLogging(Actor actor) {
+        quotas.admit(actor, 0);
     }
 }

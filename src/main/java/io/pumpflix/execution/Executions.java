@@ -37,8 +37,9 @@ public class Executions {
     /** Logs an execution through {@code log_workflow_execution} and returns it. */
     public Execution log(Actor actor, UUID workflowId, ExecutionStatus status, String inputJson, String outputJson) {
         AccessPolicy.require(actor, Action.LOG_EXECUTION);
-        admissions.forEach(admission -> admission.admit(actor, 1));
-        return store.logAndRead(workflowId, status, inputJson, outputJson);
+        Execution logged = store.logAndRead(workflowId, status, inputJson, outputJson);
+        admissions.forEach(admission -> admission.afterLogging(actor));
+        return logged;
     }
 
     /**
@@ -51,8 +52,9 @@ public class Executions {
         if (batch.isEmpty() || batch.size() > MAX_BATCH) {
             throw Check.invalid("executions", "must hold 1 to " + MAX_BATCH + " executions");
         }
-        admissions.forEach(admission -> admission.admit(actor, batch.size()));
-        return store.logBatch(workflowId, batch);
+        List<UUID> ids = store.logBatch(workflowId, batch);
+        admissions.forEach(admission -> admission.afterLogging(actor));
+        return ids;
     }
 
     /**
