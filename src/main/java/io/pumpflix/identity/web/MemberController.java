@@ -41,7 +41,7 @@ class MemberController {
     }
 
     @GetMapping("/api/v1/members/{memberId}")
-    @Operation(operationId = "getMember")
+    @Operation(operationId = "getMember", summary = "One member of the caller's organization")
     Member get(Actor actor, @PathVariable UUID memberId) {
         return accounts.member(actor, memberId);
     }
