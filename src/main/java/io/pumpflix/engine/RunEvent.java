@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * Something happened in a run, published (as an application event) after the transaction that
  * recorded it committed: {@code execution.started}, {@code node.finished} (node, status, item
- * count, milliseconds), {@code execution.finished} (status, milliseconds). The collaboration
+ * count, milliseconds), {@code execution.finished} (status, milliseconds of this attempt). The collaboration
  * module relays it to whoever watches the workflow, on every instance.
  */
 public record RunEvent(String type, UUID organizationId, UUID workflowId, UUID executionId, Map<String, Object> data) {

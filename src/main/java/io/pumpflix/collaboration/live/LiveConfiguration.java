@@ -65,8 +65,8 @@ class LiveConfiguration implements WebSocketConfigurer {
 
     @Bean
     LiveSessions liveSessions(CollaborationSessions sessions, TenantScope tenants, OwnerDatabase owner,
-            DataSource dataSource, JsonMapper json, LiveSettings settings) {
-        return new LiveSessions(sessions, tenants, owner, dataSource, json, settings);
+            DataSource dataSource, JsonMapper json, LiveSettings settings, io.micrometer.core.instrument.MeterRegistry metrics) {
+        return new LiveSessions(sessions, tenants, owner, dataSource, json, settings, metrics);
     }
 
     /** Frames above twice the relay limit close the socket (1009) before they are buffered whole. */

@@ -64,13 +64,19 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
     private volatile boolean running;
 
     LiveSessions(CollaborationSessions sessions, TenantScope tenants, OwnerDatabase owner, DataSource dataSource,
-            JsonMapper json, LiveSettings settings) {
+            JsonMapper json, LiveSettings settings, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.sessions = sessions;
         this.tenants = tenants;
         this.owner = owner;
         this.dataSource = dataSource;
         this.json = json;
         this.settings = settings;
+        // for operators (docs/operations.md): open WebSocket sessions and watched workflows on this instance
+        io.micrometer.core.instrument.Gauge.builder("pumpflix.live.sessions", connections, Map::size)
+                .description("open live-collaboration WebSocket sessions on this instance")
+                .register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("pumpflix.live.workflows", byWorkflow, Map::size)
+                .description("workflows watched on this instance").register(metrics);
     }
 
     private final class Connection {

@@ -17,6 +17,12 @@ import java.util.Locale;
  */
 public final class OutboundPolicy {
 
+    /** Outbound calls refused before any connection (docs/operations.md). */
+    private static final io.micrometer.core.instrument.Counter REFUSED = io.micrometer.core.instrument.Counter
+            .builder("pumpflix.outbound.refused").description("outbound calls refused: a private or metadata address")
+            .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+
+
     /** One allow-list entry: a host name or a network, and a port or any port (-1). */
     record Allowed(String host, byte[] network, int prefix, int port) {
 
@@ -90,6 +96,7 @@ public final class OutboundPolicy {
                 return;
             }
         }
+        REFUSED.increment();
         throw new OutboundRefused("outbound request to " + host + (port >= 0 ? ":" + port : "") + " refused: "
                 + address.getHostAddress() + " is " + reason + " (an operator may allow it with pumpflix.engine.outbound-allow)");
     }

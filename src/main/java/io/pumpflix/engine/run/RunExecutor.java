@@ -340,6 +340,8 @@ public class RunExecutor {
         private final Redactor redactor = new Redactor();
         private final Map<String, Object> workflow = new LinkedHashMap<>();
         private final List<NodeRecord> unpublished = new ArrayList<>();
+        /** When this attempt began on this instance: the run's duration in its finished event. */
+        private final long begun = System.nanoTime();
         private long deadline = System.nanoTime() + settings.runTimeout().toNanos();
 
         Attempt(ClaimedRun run, String owner, RunControl control, Actor system) {
@@ -563,6 +565,7 @@ public class RunExecutor {
             publishNodes();
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("status", status.dbValue());
+            data.put("ms", (System.nanoTime() - begun) / 1_000_000);
             events.publishEvent(new RunEvent(RunEvent.FINISHED, run.organizationId(), run.workflowId(),
                     run.executionId(), data));
             waiters.ended(outcome);

@@ -30,6 +30,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiErrors extends ResponseEntityExceptionHandler {
 
+    /** Requests answered 503 because the database was unreachable (docs/operations.md). */
+    private static final io.micrometer.core.instrument.Counter UNAVAILABLE = io.micrometer.core.instrument.Counter
+            .builder("pumpflix.database.unavailable").description("requests answered 503: the database was unreachable")
+            .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+
+
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler({NotFoundException.class, NotMemberException.class})
@@ -117,7 +123,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(status).headers(headers).body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
+    /** A request the database could not serve: answered 503, and counted for operators (docs/operations.md). */
     static ResponseEntity<ProblemDetail> unavailable() {
+        UNAVAILABLE.increment();
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailableException.RETRY_AFTER_SECONDS))
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
