@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Start-up of a warm restart (issue 14, item 5): the time from `java` to a ready service
+# (/actuator/health/readiness answers 200) on a home that exists and is migrated, for the plain jar
+# and for Spring Boot's extracted layout with a class-data-sharing archive made by a training run,
+# with and without lazy bean initialisation. Each variant runs `rounds` times, alternated, and the
+# median is reported. Writes a dated report to bench/results/.
+# Usage: bench/startup.sh [rounds, default 5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+[[ -f target/pumpflix.jar ]] || mvn -q -B package -DskipTests
+home=$(mktemp -d /tmp/pumpflix-startup.XXXXXX)
+work=$(mktemp -d)
+port=18097
+trap 'pkill -f "server.port=$port" 2>/dev/null || true; rm -rf "$work"' EXIT
+export PUMPFLIX_HOME=$home
+java -jar target/pumpflix.jar migrate >/dev/null
+
+# Spring Boot's extracted layout and a CDS archive from a training run that stops after the refresh
+java -Djarmode=tools -jar target/pumpflix.jar extract --destination "$work/app" >/dev/null
+java -XX:ArchiveClassesAtExit="$work/app/pumpflix.jsa" -Dspring.context.exit=onRefresh \
+  -jar "$work/app/pumpflix.jar" --server.port=$port >"$work/training.log" 2>&1 || true
+
+ready_ms() {
+  local started=$(date +%s%N)
+  "$@" --server.port=$port >"$work/run.log" 2>&1 &
+  local pid=$!
+  until curl -sf "localhost:$port/actuator/health/readiness" >/dev/null; do
+    kill -0 $pid 2>/dev/null || { cat "$work/run.log" >&2; return 1; }
+    sleep 0.02
+  done
+  echo $(( ($(date +%s%N) - started) / 1000000 ))
+  kill $pid; wait $pid 2>/dev/null || true
+}
+declare -A times
+variants=(plain cds cds-lazy)
+for round in $(seq 1 "$rounds"); do
+  times[plain]+="$(ready_ms java -jar target/pumpflix.jar) "
+  times[cds]+="$(ready_ms java -XX:SharedArchiveFile="$work/app/pumpflix.jsa" -jar "$work/app/pumpflix.jar") "
+  times[cds-lazy]+="$(ready_ms java -XX:SharedArchiveFile="$work/app/pumpflix.jsa" -jar "$work/app/pumpflix.jar" \
+    --spring.main.lazy-initialization=true) "
+  echo "round $round: plain ${times[plain]##* }... (see report)" >/dev/null
+done
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+report="bench/results/$(date -u +%Y-%m-%d)-startup.md"
+{
+  echo "# Warm restart, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores; $(java -version 2>&1 | head -1); embedded PostgreSQL on an existing, migrated home."
+  echo "From \`java\` to /actuator/health/readiness = 200, $rounds rounds alternated, median (all runs in ms). Command: \`bench/startup.sh $rounds\`."
+  echo
+  echo "| variant | median | runs (ms) | against plain |"
+  echo "| --- | --- | --- | --- |"
+  base=$(median "${times[plain]}")
+  for v in "${variants[@]}"; do
+    m=$(median "${times[$v]}")
+    echo "| $v | $(python3 -c "print(f'{$m/1000:.1f} s')") | ${times[$v]} | $(python3 -c "print(f'{$m/$base:.2f}')") |"
+  done
+} | tee "$report"
+echo "written to $report"
