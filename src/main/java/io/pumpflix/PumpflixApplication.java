@@ -13,6 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class PumpflixApplication {
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean("spring.aot.processing")) {
+            // the build's ahead-of-time processing (docs/operations.md, "Faster start"): the service's
+            // context as serve builds it, which Spring stops after the refresh and writes out as code
+            org.springframework.boot.SpringApplication.run(PumpflixApplication.class, args);
+            return;
+        }
         int code = PumpflixCommand.execute(args);
         if (code != PumpflixCommand.SERVING) {
             System.exit(code);

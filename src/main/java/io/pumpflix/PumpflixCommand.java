@@ -73,8 +73,22 @@ public final class PumpflixCommand implements Runnable {
             if (demo) {
                 arguments.add("--demo");
             }
+            if (System.getProperty("spring.aot.enabled") == null && packagedWithAotCode()) {
+                // the jar carries the bean definitions as code, made by the build (docs/operations.md)
+                System.setProperty("spring.aot.enabled", "true");
+            }
             org.springframework.boot.SpringApplication.run(PumpflixApplication.class, arguments.toArray(String[]::new));
             return SERVING;
+        }
+
+        /**
+         * Whether this is the packaged jar with the build's ahead-of-time code: only then is it
+         * certain to match the classes (a development tree may hold code older than its classes).
+         */
+        private static boolean packagedWithAotCode() {
+            java.security.CodeSource source = PumpflixApplication.class.getProtectionDomain().getCodeSource();
+            return source != null && source.getLocation().toString().contains("BOOT-INF")
+                    && PumpflixApplication.class.getResource("PumpflixApplication__ApplicationContextInitializer.class") != null;
         }
     }
 

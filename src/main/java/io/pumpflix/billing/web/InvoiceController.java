@@ -65,7 +65,8 @@ class InvoiceController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(operationId = "createInvoice", summary = "Create an invoice, a draft unless a status is given (owners)")
+    @Operation(operationId = "createInvoice", summary = "Create an invoice, a draft unless a status is given (owners)",
+            description = "Records an invoice by hand through the documented `create_invoice`; the billing run makes invoices with lines by itself (docs/billing.md).")
     Invoice create(Actor actor, @RequestBody NewInvoice request) {
         return invoices.create(actor, request.amountCents(),
                 request.status() == null ? null : InvoiceStatus.parse(request.status(), "status"),
@@ -73,7 +74,8 @@ class InvoiceController {
     }
 
     @PostMapping("/{invoiceId}/status")
-    @Operation(operationId = "changeInvoiceStatus", summary = "Move an invoice along Stripe's lifecycle (owners)")
+    @Operation(operationId = "changeInvoiceStatus", summary = "Move an invoice along Stripe's lifecycle (owners)",
+            description = "draft → open; open → paid, void or uncollectible; uncollectible → paid or void (Stripe's lifecycle); anything else is 409.")
     Invoice changeStatus(Actor actor, @PathVariable UUID invoiceId, @RequestBody StatusChange change) {
         return invoices.changeStatus(actor, invoiceId, InvoiceStatus.parse(change.status(), "status"));
     }

@@ -57,7 +57,8 @@ class CredentialController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(operationId = "createCredential", summary = "Store a secret, encrypted (owners and admins)")
+    @Operation(operationId = "createCredential", summary = "Store a secret, encrypted (owners and admins)",
+            description = "The secret is encrypted with AES-256-GCM before it is stored and is never answered back, by this or any other route.")
     CredentialSummary create(Actor actor, @RequestBody NewCredential request) {
         try (Secret secret = secret(request.secret())) {
             return vault.create(actor, request.name(), request.type(), secret);
@@ -72,7 +73,8 @@ class CredentialController {
 
     @PutMapping("/{credentialId}/secret")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(operationId = "replaceCredentialSecret", summary = "Replace a credential's secret (owners and admins)")
+    @Operation(operationId = "replaceCredentialSecret", summary = "Replace a credential's secret (owners and admins)",
+            description = "Replaces the secret, encrypted under the keyring's primary key; workflows that name the credential use the new one from their next node.")
     void replace(Actor actor, @PathVariable UUID credentialId, @RequestBody SecretReplacement request) {
         try (Secret secret = secret(request.secret())) {
             vault.replaceSecret(actor, credentialId, secret);
@@ -81,7 +83,8 @@ class CredentialController {
 
     @DeleteMapping("/{credentialId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(operationId = "deleteCredential", summary = "Delete a credential (owners and admins)")
+    @Operation(operationId = "deleteCredential", summary = "Delete a credential (owners and admins)",
+            description = "Deletes the credential; its usage log stays. Workflows that name it fail at their next run of that node.")
     void delete(Actor actor, @PathVariable UUID credentialId) {
         vault.delete(actor, credentialId);
     }

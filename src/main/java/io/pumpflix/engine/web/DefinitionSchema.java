@@ -30,7 +30,8 @@ class DefinitionSchema {
 
     @GetMapping(value = "/schemas/workflow-definition.json", produces = "application/schema+json")
     @SecurityRequirements
-    @Operation(operationId = "getWorkflowDefinitionSchema", summary = "The JSON Schema of workflow definitions")
+    @Operation(operationId = "getWorkflowDefinitionSchema", summary = "The JSON Schema of workflow definitions",
+            description = "The JSON Schema (draft 2020-12) a workflow definition must satisfy; commits are checked against it. Needs no token.")
     ResponseEntity<String> schema() {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/schema+json"))
                 .body(DefinitionReader.schemaText());

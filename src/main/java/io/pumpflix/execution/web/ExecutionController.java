@@ -46,7 +46,8 @@ class ExecutionController {
 
     @PostMapping("/api/v1/workflows/{workflowId}/executions")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(operationId = "logExecution", summary = "Log an execution of a workflow")
+    @Operation(operationId = "logExecution", summary = "Log an execution of a workflow",
+            description = "Logs an execution that ran outside the engine, through the documented `log_workflow_execution`: `started_at` and `finished_at` follow from the status. Counts against the plan's hard cap (402).")
     Execution log(Actor actor, @PathVariable UUID workflowId, @RequestBody NewExecution request) {
         return executions.log(actor, workflowId, ExecutionStatus.parse(request.status(), "status"),
                 json(request.input()), json(request.output()));
@@ -75,7 +76,8 @@ class ExecutionController {
     }
 
     @PatchMapping("/api/v1/executions/{executionId}")
-    @Operation(operationId = "advanceExecution", summary = "Move an execution along its lifecycle")
+    @Operation(operationId = "advanceExecution", summary = "Move an execution along its lifecycle",
+            description = "queued → running or cancelled; running → success, error or cancelled; a finished execution refuses any change (409). The output may be set with the move.")
     Execution advance(Actor actor, @PathVariable UUID executionId, @RequestBody StatusChange change) {
         return executions.advance(actor, executionId, ExecutionStatus.parse(change.status(), "status"), json(change.output()));
     }
@@ -104,7 +106,8 @@ class ExecutionController {
     }
 
     @GetMapping("/api/v1/executions")
-    @Operation(operationId = "listExecutions", summary = "The organization's executions, newest first")
+    @Operation(operationId = "listExecutions", summary = "The organization's executions, newest first",
+            description = "Newest first by logging time, keyset pages; filters `status`, `from` and `before` (on the logging time).")
     Page<Execution> ofOrganization(Actor actor, @RequestParam(required = false) String status,
             @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant before,
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {

@@ -47,7 +47,8 @@ class AuthController {
     @PostMapping("/sign-up")
     @ResponseStatus(HttpStatus.CREATED)
     @SecurityRequirements
-    @Operation(operationId = "signUp", summary = "Create an organization and its owner, and sign in")
+    @Operation(operationId = "signUp", summary = "Create an organization and its owner, and sign in",
+            description = "Creates the organization, its owner (the caller) and its subscription on the free plan, and answers a bearer token as sign-in does. A taken email is 409.")
     Session signUp(@RequestBody SignUpRequest request) {
         return Session.of(accounts.signUp(request.organizationName(), request.email(),
                 Check.present(request.password(), "password").toCharArray()));
@@ -55,7 +56,8 @@ class AuthController {
 
     @PostMapping("/sign-in")
     @SecurityRequirements
-    @Operation(operationId = "signIn", summary = "Exchange email and password for a bearer token")
+    @Operation(operationId = "signIn", summary = "Exchange email and password for a bearer token",
+            description = "Answers a bearer token valid for `pumpflix.api.token-ttl` (12 hours). A wrong email or password is 401 and costs the same time either way; repeated failures for one email or address are throttled (429 with Retry-After).")
     Session signIn(@RequestBody SignInRequest request, HttpServletRequest http) {
         char[] password = Check.present(request.password(), "password").toCharArray();
         try {

@@ -48,7 +48,8 @@ class MemberController {
 
     @PostMapping("/api/v1/members")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(operationId = "inviteMember", summary = "Add a member with a first password (owners and admins)")
+    @Operation(operationId = "inviteMember", summary = "Add a member with a first password (owners and admins)",
+            description = "Creates the user in the caller's organization with the given role and first password. Only an owner gives the owner role; a taken email is 409.")
     Member invite(Actor actor, @RequestBody Invitation invitation) {
         UUID id = accounts.invite(actor, invitation.email(), Role.parse(invitation.role(), "role"),
                 Check.present(invitation.password(), "password").toCharArray());
@@ -56,7 +57,8 @@ class MemberController {
     }
 
     @PatchMapping("/api/v1/members/{memberId}")
-    @Operation(operationId = "changeMemberRole", summary = "Change a member's role (only owners touch the owner role)")
+    @Operation(operationId = "changeMemberRole", summary = "Change a member's role (only owners touch the owner role)",
+            description = "Only owners give or take the owner role; the last owner cannot stop being one (409).")
     Member changeRole(Actor actor, @PathVariable UUID memberId, @RequestBody RoleChange change) {
         return accounts.changeRole(actor, memberId, Role.parse(change.role(), "role"));
     }

@@ -58,7 +58,8 @@ class WorkflowController {
     }
 
     @GetMapping
-    @Operation(operationId = "listWorkflows", summary = "The organization's workflows, newest first")
+    @Operation(operationId = "listWorkflows", summary = "The organization's workflows, newest first",
+            description = "Newest first, keyset pages; `archived` and `template` filter.")
     Page<Workflow> list(Actor actor, @RequestParam(required = false) Boolean archived,
             @RequestParam(required = false) Boolean template, @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) String cursor) {
@@ -79,7 +80,8 @@ class WorkflowController {
 
     @PostMapping("/{workflowId}/versions")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(operationId = "commitWorkflowVersion", summary = "Commit a new immutable version and make it current")
+    @Operation(operationId = "commitWorkflowVersion", summary = "Commit a new immutable version and make it current",
+            description = "The definition is checked against the JSON Schema at /schemas/workflow-definition.json and for meaning (connections, parameters, expressions, credentials of this organization); every problem is listed in the 400's `errors`, by node and parameter. An archived workflow is 409.")
     WorkflowVersion commit(Actor actor, @PathVariable UUID workflowId, @RequestBody NewVersion request) {
         return workflows.commitVersion(actor, workflowId, definition(request.definition()));
     }
@@ -99,13 +101,15 @@ class WorkflowController {
 
     @PostMapping("/{workflowId}/clone")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(operationId = "cloneWorkflow", summary = "Copy a workflow and its current version")
+    @Operation(operationId = "cloneWorkflow", summary = "Copy a workflow and its current version",
+            description = "A new workflow in the same organization whose first version is a copy of the current one.")
     Workflow cloneWorkflow(Actor actor, @PathVariable UUID workflowId) {
         return workflows.clone(actor, workflowId);
     }
 
     @PostMapping("/{workflowId}/archive")
-    @Operation(operationId = "archiveWorkflow", summary = "Archive a workflow (it stays readable)")
+    @Operation(operationId = "archiveWorkflow", summary = "Archive a workflow (it stays readable)",
+            description = "An archived workflow stays readable, stops listening to webhooks and schedules, takes no new version (409) and does not run.")
     Workflow archive(Actor actor, @PathVariable UUID workflowId) {
         return workflows.archive(actor, workflowId);
     }
