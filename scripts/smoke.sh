@@ -39,5 +39,6 @@ hook=$(curl -s -X POST "localhost:$port/webhook/smoke" -H 'Content-Type: applica
 grep -q '"total":120' <<<"$hook" || fail "the webhook answered $hook"
 usage=$(curl -s "$base/billing/usage" -H "Authorization: Bearer $token")
 grep -q '"executions":2' <<<"$usage" || fail "the usage says $usage"
-curl -s "localhost:$port/actuator/prometheus" | grep -q 'pumpflix_runs_finished_total{status="success"}' || fail "no run metrics"
+metrics=$(curl -s "localhost:$port/actuator/prometheus")
+grep -q "pumpflix_runs_finished_total{status=\"success\"}" <<<"$metrics" || fail "no run metrics: $(grep pumpflix_runs <<<"$metrics")"
 echo "smoke: the packaged jar started with its ahead-of-time code, ran a workflow and a webhook, counted them"

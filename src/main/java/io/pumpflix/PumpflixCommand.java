@@ -77,6 +77,7 @@ public final class PumpflixCommand implements Runnable {
                 // the jar carries the bean definitions as code, made by the build (docs/operations.md)
                 System.setProperty("spring.aot.enabled", "true");
             }
+            io.pumpflix.platform.EarlyDatabase.begin(arguments);
             org.springframework.boot.SpringApplication.run(PumpflixApplication.class, arguments.toArray(String[]::new));
             return SERVING;
         }

@@ -27,7 +27,9 @@ class DatabaseConfiguration {
             return new DatabaseServer.External(db.url(), db.user(), db.password(), db.runtimeUser(),
                     db.runtimePassword());
         }
-        return EmbeddedDatabase.start(settings.home(), settings.embedded().durable(), settings.embedded().attach());
+        DatabaseServer begun = EarlyDatabase.take(settings.home(), settings.embedded().durable(), settings.embedded().attach());
+        return begun != null ? begun
+                : EmbeddedDatabase.start(settings.home(), settings.embedded().durable(), settings.embedded().attach());
     }
 
     /** The tables' owner: runs the migrations and maintenance (key rotation). Rarely used, so small. */
