@@ -54,6 +54,10 @@ public class Billing {
      */
     public Subscription changePlan(Actor actor, String planId) {
         AccessPolicy.require(actor, Action.MANAGE_INVOICES);
+        if (store.plan(planId).isEmpty()) {
+            // a value of the request, not the addressed object: 400 naming the field, as a body's other references
+            throw io.pumpflix.platform.Check.invalid("plan", "there is no plan " + planId + " (GET /api/v1/billing/plans lists them)");
+        }
         Subscription before = current();
         store.changePlan(actor.organizationId(), planId);
         Subscription after = current();

@@ -52,8 +52,11 @@ class PlanStore {
         return JSON.writeValueAsString(list);
     }
 
+    /** Every plan, cheapest first: the one listing of plans, for the operator here and for tenants in SubscriptionStore. */
+    static final String ALL = "SELECT * FROM pumpflix.plans ORDER BY base_fee_cents, id";
+
     List<Plan> all() {
-        return owner.jdbc().sql("SELECT * FROM pumpflix.plans ORDER BY base_fee_cents, id").query(PLAN).list();
+        return owner.jdbc().sql(ALL).query(PLAN).list();
     }
 
     Optional<Plan> find(String id) {

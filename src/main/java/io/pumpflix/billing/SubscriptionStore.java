@@ -33,7 +33,7 @@ class SubscriptionStore {
     }
 
     List<Plan> plans() {
-        return routines.list("SELECT * FROM pumpflix.plans ORDER BY base_fee_cents, id", PlanStore.PLAN);
+        return routines.list(PlanStore.ALL, PlanStore.PLAN);
     }
 
     void changePlan(UUID organizationId, String planId) {
@@ -73,7 +73,7 @@ class SubscriptionStore {
         return routines.list("""
                 SELECT description, quantity, unit_amount_cents, amount_cents FROM pumpflix.invoice_lines
                 WHERE invoice_id = ? ORDER BY position""", (rs, n) -> new InvoiceLine(rs.getString("description"),
-                rs.getBigDecimal("quantity").stripTrailingZeros(), rs.getBigDecimal("unit_amount_cents").stripTrailingZeros(),
+                rs.getBigDecimal("quantity"), rs.getBigDecimal("unit_amount_cents"),
                 rs.getLong("amount_cents")), invoiceId);
     }
 

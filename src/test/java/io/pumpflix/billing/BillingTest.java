@@ -66,8 +66,11 @@ class BillingTest extends ApiTest {
                 .as("admins read billing but do not change the plan").isEqualTo(403);
         assertThat(api.get("/api/v1/billing/subscription", member(org, Role.USER)).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/billing/usage", member(org, Role.VIEWER)).status()).isEqualTo(403);
-        assertThat(api.post("/api/v1/billing/subscription", org.ownerToken(), Map.of("plan", "gold")).status())
-                .isEqualTo(404);
+        ApiClient.Response unknown = api.post("/api/v1/billing/subscription", org.ownerToken(), Map.of("plan", "gold"));
+        assertThat(unknown.status()).as("a value of the body, as the description declares").isEqualTo(400);
+        assertThat(unknown.text("detail")).startsWith("plan: there is no plan gold");
+        assertThat(api.get("/api/v1/billing/subscription", org.ownerToken()).json().path("plan").path("id").asString())
+                .as("nothing changed").isEqualTo("free");
         ApiClient.Response changed = api.post("/api/v1/billing/subscription", org.ownerToken(), Map.of("plan", "pro"));
 
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
@@ -158,6 +161,11 @@ class BillingTest extends ApiTest {
         assertThat(((Number) invoices(orgs.get(0).organizationId()).get(0).get("amount_cents")).longValue())
                 .as("a whole month of Pro's base fee, its 101 executions included").isEqualTo(4900);
         assertThat(billingRun.run(month, p -> { }).invoiced()).as("a rerun makes nothing").isZero();
+        Org free = orgs.get(1);
+        ApiClient.Response document = api.get("/api/v1/invoices/" + invoices(free.organizationId()).get(0).get("id"),
+                free.ownerToken());
+        assertThat(document.body()).as("quantities as a person writes them, not 1.02E+2")
+                .contains("\"quantity\":102,").doesNotContain("E+");
     }
 
     @Test
