@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Where an HTTP request's time goes (issue 14, item 3): CPU flame graphs of the service under wrk
 # load (8 connections) for reading a workflow and for logging an execution, by async-profiler 4.1
-# (from Maven Central, unpacked into target/profiler) attached to the running service, plus the
+# (fetched by Maven from its registry before the run, unpacked into target/profiler) attached to
+# the running service, plus the
 # share of samples under a few frames of interest. Writes bench/results/<date>-profile-*.html and
 # a summary on standard output.
 # Usage: bench/profile.sh [seconds per profile, default 20]
@@ -13,7 +14,8 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 
 tools=target/profiler
 if [[ ! -f $tools/linux-x64/libasyncProfiler.so ]]; then
   mkdir -p "$tools"
-  curl -sfL -o "$tools/async-profiler.jar" https://repo1.maven.org/maven2/tools/profiler/async-profiler/4.1/async-profiler-4.1.jar
+  mvn -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$tools" \
+    -Dmdep.stripVersion=true
   (cd "$tools" && unzip -o -q async-profiler.jar 'linux-x64/*')
 fi
 library=$(realpath "$tools/linux-x64/libasyncProfiler.so")
