@@ -125,7 +125,7 @@ public final class PumpflixCommand implements Runnable {
         });
         commandLine.setExecutionExceptionHandler((failure, failed, parsed) -> {
             PrintWriter err = failed.getErr();
-            err.println(failed.getCommandSpec().qualifiedName() + ": " + message(failure));
+            err.println(failed.getCommandSpec().qualifiedName() + ": " + MaintenanceCommands.reason(failure));
             err.flush();
             return CommandLine.ExitCode.SOFTWARE;
         });
@@ -144,18 +144,5 @@ public final class PumpflixCommand implements Runnable {
         }
         MaintenanceCommands.configure(PumpflixApplication.class, spring);
         return commandLine().execute(command.toArray(String[]::new));
-    }
-
-    private static String message(Throwable failure) {
-        StringBuilder message = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && !message.toString().contains(t.getMessage())) {
-                if (!message.isEmpty()) {
-                    message.append(System.lineSeparator()).append("  caused by: ");
-                }
-                message.append(t.getMessage());
-            }
-        }
-        return message.isEmpty() ? failure.getClass().getSimpleName() : message.toString();
     }
 }

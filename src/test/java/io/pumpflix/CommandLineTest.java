@@ -104,6 +104,8 @@ class CommandLineTest {
         Run option = run("seed", "--organisations=2", "--pumpflix.home=" + home);
         Run serveOption = run("--demoo", "--pumpflix.home=" + home);
         Run value = run("billing", "run", "--month=November", "--pumpflix.home=" + home);
+        Run range = run("seed", "--months=0", "--pumpflix.home=" + home);
+        Run tier = run("plans", "set", "team", "--name=Team", "--tiers=1000", "--pumpflix.home=" + home);
 
         assertThat(command.code()).isEqualTo(2);
         assertThat(command.err()).contains("migarte").contains("Did you mean").contains("migrate");
@@ -113,7 +115,11 @@ class CommandLineTest {
         assertThat(serveOption.err()).contains("--demoo").contains("--demo");
         assertThat(value.code()).isEqualTo(2);
         assertThat(value.err()).contains("--month");
-        for (Run wrong : List.of(command, option, serveOption, value)) {
+        assertThat(range.code()).isEqualTo(2);
+        assertThat(range.err()).contains("--months must be between 1 and 240");
+        assertThat(tier.code()).isEqualTo(2);
+        assertThat(tier.err()).contains("a tier is <upTo>:<unit cents>");
+        for (Run wrong : List.of(command, option, serveOption, value, range, tier)) {
             assertThat(wrong.out()).isEmpty();
             assertThat(wrong.millis()).as("answered without starting anything").isLessThan(2_000);
         }

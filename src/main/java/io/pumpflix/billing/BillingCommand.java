@@ -6,10 +6,8 @@ import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,15 +91,9 @@ public final class BillingCommand {
                                 + " * for no bound; unit prices in cents, fractions allowed") String tiers,
                 @Option(names = "--hard-cap", defaultValue = "none", paramLabel = "N|none",
                         description = "executions a month beyond which runs and logs are refused") String hardCap) {
-            Map<String, String> options = new LinkedHashMap<>();
-            options.put("name", name);
-            options.put("base-fee-cents", String.valueOf(baseFee));
-            options.put("included", String.valueOf(included));
-            options.put("tiers", tiers == null ? "" : tiers);
-            options.put("hard-cap", hardCap);
             Plan plan;
             try {
-                plan = parse(id, options);
+                plan = parse(id, name, baseFee, included, tiers == null ? "" : tiers, hardCap);
                 PlanStore.validate(plan);
             } catch (IllegalArgumentException | io.pumpflix.platform.InvalidInputException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -113,13 +105,9 @@ public final class BillingCommand {
         }
     }
 
-    static Plan parse(String id, Map<String, String> options) {
-        String name = options.get("name");
-        if (name == null) {
-            throw new IllegalArgumentException("--name is required");
-        }
+    /** A plan from {@code plans set}'s values; a malformed tier or cap is an {@code IllegalArgumentException}. */
+    static Plan parse(String id, String name, long baseFeeCents, long included, String tierText, String cap) {
         List<Plan.Tier> tiers = new ArrayList<>();
-        String tierText = options.getOrDefault("tiers", "");
         if (!tierText.isBlank()) {
             for (String tier : tierText.split(",")) {
                 String[] parts = tier.split(":");
@@ -130,10 +118,7 @@ public final class BillingCommand {
                         new BigDecimal(parts[1].trim())));
             }
         }
-        String cap = options.getOrDefault("hard-cap", "none");
-        return new Plan(id, name, Long.parseLong(options.getOrDefault("base-fee-cents", "0")),
-                Long.parseLong(options.getOrDefault("included", "0")), tiers,
-                cap.equals("none") ? null : Long.parseLong(cap));
+        return new Plan(id, name, baseFeeCents, included, tiers, cap.equals("none") ? null : Long.parseLong(cap));
     }
 
     static String describe(Plan plan) {

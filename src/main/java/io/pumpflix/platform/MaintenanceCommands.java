@@ -40,6 +40,23 @@ public final class MaintenanceCommands {
                         "pumpflix.embedded.attach=true", "db-scheduler.enabled=false");
     }
 
+    /**
+     * Why a command failed, for standard error: each message of the cause chain once, outermost
+     * first ("caused by: ..."), or the exception's name when none has a message.
+     */
+    public static String reason(Throwable failure) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && !message.toString().contains(t.getMessage())) {
+                if (!message.isEmpty()) {
+                    message.append(System.lineSeparator()).append("  caused by: ");
+                }
+                message.append(t.getMessage());
+            }
+        }
+        return message.isEmpty() ? failure.getClass().getSimpleName() : message.toString();
+    }
+
     /** The whole application without its web server, for a maintenance command. */
     public static ConfigurableApplicationContext start() {
         return application(application).run(springArguments());

@@ -36,21 +36,8 @@ public final class MigrateCommand implements Callable<Integer> {
                     + flyway.info().applied().length + " migrations applied)");
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("pumpflix migrate: failed: " + describe(e));
+            System.err.println("pumpflix migrate: failed: " + MaintenanceCommands.reason(e));
             return 1;
         }
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder message = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && !message.toString().contains(t.getMessage())) {
-                if (!message.isEmpty()) {
-                    message.append(System.lineSeparator()).append("  caused by: ");
-                }
-                message.append(t.getMessage());
-            }
-        }
-        return message.toString();
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -51,15 +52,13 @@ public final class SeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the options as SeedPlan reads them, so that its ranges are the one rule
         Map<String, String> options = new LinkedHashMap<>();
-        options.put("organizations", String.valueOf(organizations));
-        options.put("users", String.valueOf(users));
-        options.put("workflows", String.valueOf(workflows));
-        options.put("executions", String.valueOf(executions));
-        options.put("months", String.valueOf(months));
-        options.put("hot-share", String.valueOf(hotShare));
-        options.put("seed", String.valueOf(seed));
-        options.put("chunk", String.valueOf(chunk));
+        for (OptionSpec option : spec.options()) {
+            if (!option.usageHelp() && !option.versionHelp()) {
+                options.put(option.longestName().substring(2), String.valueOf((Object) option.getValue()));
+            }
+        }
         SeedPlan plan;
         try {
             plan = SeedPlan.parse(options);
