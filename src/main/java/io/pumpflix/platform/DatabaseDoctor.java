@@ -84,20 +84,19 @@ class DatabaseDoctor implements DoctorCheck {
             findings.add(Finding.failed("runtime role", "cannot log in: " + Doctor.describe(e),
                     "set PUMPFLIX_DB_RUNTIME_USER and PUMPFLIX_DB_RUNTIME_PASSWORD to a login in pumpflix_runtime (docs/security.md)"));
         }
-        List<String> unforced = jdbc.sql("""
-                SELECT n.nspname || '.' || c.relname FROM pg_class c
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('public', 'pumpflix')
-                  AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped)
-                  AND NOT (c.relrowsecurity AND c.relforcerowsecurity)
-                ORDER BY 1""").query(String.class).list();
-        long tenantTables = jdbc.sql("""
-                SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        // every table with organizations' rows, and whether row-level security is enabled and forced on it
+        Map<String, Boolean> tenantTables = new java.util.TreeMap<>();
+        jdbc.sql("""
+                SELECT n.nspname || '.' || c.relname AS name, c.relrowsecurity AND c.relforcerowsecurity AS forced
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE c.relkind IN ('r', 'p') AND n.nspname IN ('public', 'pumpflix')
                   AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped)""")
-                .query(Long.class).single();
+                .query((java.sql.ResultSet rs) -> {
+                    tenantTables.put(rs.getString("name"), rs.getBoolean("forced"));
+                });
+        List<String> unforced = tenantTables.entrySet().stream().filter(t -> !t.getValue()).map(Map.Entry::getKey).toList();
         findings.add(unforced.isEmpty()
-                ? Finding.ok("row-level security", "forced on all " + tenantTables + " tables with organizations' rows")
+                ? Finding.ok("row-level security", "forced on all " + tenantTables.size() + " tables with organizations' rows")
                 : Finding.failed("row-level security", "not forced on " + String.join(", ", unforced),
                         "run `pumpflix migrate`; if it persists, ALTER TABLE ... FORCE ROW LEVEL SECURITY was undone by hand"));
         return findings;

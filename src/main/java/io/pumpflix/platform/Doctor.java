@@ -5,12 +5,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -129,7 +125,7 @@ public final class Doctor implements Callable<Integer> {
                     + EmbeddedPasswords.SUPERUSER_FILE + ", " + EmbeddedPasswords.RUNTIME_FILE + ")");
         }
         try {
-            int serverPort = Integer.parseInt(Files.readAllLines(data.resolve("postmaster.pid")).get(3).trim());
+            int serverPort = EmbeddedDatabase.postmasterPort(data);
             String answer = LoginProbe.probe(new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort));
             return answer.equals("password")
                     ? DoctorCheck.Finding.ok("embedded logins", "a login without its password is asked for one (port " + serverPort + ")")
@@ -172,20 +168,10 @@ public final class Doctor implements Callable<Integer> {
         }
     }
 
-    /** A service on the home holds zonky's lock file in the data directory. */
+    /** A service on the home holds zonky's lock file in the data directory (no lock file: none ever ran). */
     private static boolean serviceRunning(Path data) {
-        if (!Files.exists(data.resolve("epg-lock"))) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(data.resolve("epg-lock"), StandardOpenOption.WRITE)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (OverlappingFileLockException heldInThisJvm) {
-            return true;
+        try {
+            return Files.exists(data.resolve("epg-lock")) && EmbeddedDatabase.heldByRunningService(data);
         } catch (IOException e) {
             return false;
         }

@@ -202,12 +202,12 @@ final class EmbeddedDatabase implements EmbeddedLogins {
         return ProcessHandle.of(pid).filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     }
 
-    private static int postmasterPort(Path data) throws IOException {
+    static int postmasterPort(Path data) throws IOException {
         return Integer.parseInt(Files.readAllLines(data.resolve("postmaster.pid")).get(3).trim());
     }
 
     /** A running service holds zonky's lock file in the data directory; a killed one released it. */
-    private static boolean heldByRunningService(Path data) throws IOException {
+    static boolean heldByRunningService(Path data) throws IOException {
         try (FileChannel channel = FileChannel.open(data.resolve("epg-lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
@@ -262,13 +262,8 @@ final class EmbeddedDatabase implements EmbeddedLogins {
     }
 
     @Override
-    public String password() {
-        return passwords.superuser();
-    }
-
-    @Override
-    public String runtimePassword() {
-        return passwords.runtime();
+    public EmbeddedPasswords passwords() {
+        return passwords;
     }
 
     @Override
@@ -288,16 +283,6 @@ final class EmbeddedDatabase implements EmbeddedLogins {
 
     /** The embedded PostgreSQL of a service running on the same home: used, never stopped. */
     private record Attached(String jdbcUrl, EmbeddedPasswords passwords) implements EmbeddedLogins {
-
-        @Override
-        public String password() {
-            return passwords.superuser();
-        }
-
-        @Override
-        public String runtimePassword() {
-            return passwords.runtime();
-        }
 
         @Override
         public void close() {

@@ -6,11 +6,23 @@ package io.pumpflix.platform;
  */
 interface EmbeddedLogins extends DatabaseServer {
 
+    /** The home's password files. */
+    EmbeddedPasswords passwords();
+
+    @Override
+    default String password() {
+        return passwords().superuser();
+    }
+
+    @Override
+    default String runtimePassword() {
+        return passwords().runtime();
+    }
+
     @Override
     default String user() {
         return "postgres";
     }
-
 
     @Override
     default String runtimeUser() {
