@@ -30,6 +30,10 @@ class EngineMetrics {
     private final Map<String, AtomicLong> queued = Map.of("queued", new AtomicLong(), "running", new AtomicLong(),
             "waiting", new AtomicLong());
     private volatile long queueReadAt;
+    /** The meters by status, built once: the events come at the rate runs and nodes finish. */
+    private final Map<String, Counter> finished = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> runDurations = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> nodeDurations = new java.util.concurrent.ConcurrentHashMap<>();
 
     EngineMetrics(MeterRegistry registry, OwnerDatabase owner) {
         this.registry = registry;
@@ -52,20 +56,20 @@ class EngineMetrics {
             }
             case RunEvent.FINISHED -> {
                 String status = String.valueOf(event.data().get("status"));
-                Counter.builder("pumpflix.runs.finished").description("runs finished on this instance, by status")
-                        .tag("status", status).register(registry).increment();
+                finished.computeIfAbsent(status, s -> Counter.builder("pumpflix.runs.finished")
+                        .description("runs finished on this instance, by status").tag("status", s).register(registry))
+                        .increment();
                 if (event.data().get("ms") instanceof Number ms) {
-                    Timer.builder("pumpflix.run.duration").description("time this instance spent on a run, by status")
-                            .tag("status", status).publishPercentileHistogram().register(registry)
-                            .record(Duration.ofMillis(ms.longValue()));
+                    runDurations.computeIfAbsent(status, s -> Timer.builder("pumpflix.run.duration")
+                            .description("time this instance spent on a run, by status").tag("status", s)
+                            .publishPercentileHistogram().register(registry)).record(Duration.ofMillis(ms.longValue()));
                 }
             }
             case RunEvent.NODE_FINISHED -> {
                 if (event.data().get("ms") instanceof Number ms) {
-                    Timer.builder("pumpflix.node.duration").description("node durations, by status")
-                            .tag("status", String.valueOf(event.data().get("status"))).publishPercentileHistogram()
-                            .register(registry)
-                            .record(Duration.ofMillis(ms.longValue()));
+                    nodeDurations.computeIfAbsent(String.valueOf(event.data().get("status")), s -> Timer
+                            .builder("pumpflix.node.duration").description("node durations, by status").tag("status", s)
+                            .publishPercentileHistogram().register(registry)).record(Duration.ofMillis(ms.longValue()));
                 }
             }
             default -> {

@@ -24,6 +24,18 @@ public record NodeDefinition(String name, String type, Map<String, Object> param
         return value instanceof String text ? text : fallback;
     }
 
+    /** A parameter value that is a UUID written as text (spaces around allowed), or null. */
+    public static UUID uuid(Object value) {
+        if (value instanceof String text) {
+            try {
+                return UUID.fromString(text.trim());
+            } catch (IllegalArgumentException notAUuid) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     public int attempts() {
         return retryOnFail ? maxTries : 1;
     }

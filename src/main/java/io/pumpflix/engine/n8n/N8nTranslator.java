@@ -201,6 +201,11 @@ public final class N8nTranslator {
                     + (field.equals("weeks") ? " every several weeks" : "") + " has no cron equivalent here");
             return null;
         }
+        return scheduleParameters(cron, timezone);
+    }
+
+    /** Our scheduleTrigger's parameters: the cron, and the time zone when n8n named one. */
+    private static Map<String, Object> scheduleParameters(String cron, String timezone) {
         Map<String, Object> ours = new LinkedHashMap<>();
         ours.put("cron", cron);
         if (timezone != null) {
@@ -241,12 +246,7 @@ public final class N8nTranslator {
             context.unsupported("triggerTimes", "the Cron mode " + item.get("mode") + " has no counterpart");
             return null;
         }
-        Map<String, Object> ours = new LinkedHashMap<>();
-        ours.put("cron", cron);
-        if (timezone != null) {
-            ours.put("timezone", timezone);
-        }
-        return ours;
+        return scheduleParameters(cron, timezone);
     }
 
     // ---- data ----------------------------------------------------------------------------------

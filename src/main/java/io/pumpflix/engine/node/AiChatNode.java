@@ -80,14 +80,7 @@ public class AiChatNode implements NodeType {
     }
 
     public static UUID templateId(NodeDefinition node) {
-        if (node.parameter("promptTemplateId") instanceof String text) {
-            try {
-                return UUID.fromString(text.trim());
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
+        return NodeDefinition.uuid(node.parameter("promptTemplateId"));
     }
 
     @Override

@@ -40,14 +40,7 @@ public class ExecuteWorkflowNode implements NodeType {
         if (value instanceof Map<?, ?> locator) {
             value = locator.get("value");
         }
-        if (value instanceof String text) {
-            try {
-                return UUID.fromString(text.trim());
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
+        return NodeDefinition.uuid(value);
     }
 
     @Override
