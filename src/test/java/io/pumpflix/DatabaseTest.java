@@ -50,6 +50,17 @@ public abstract class DatabaseTest {
         return password(HOME, "pumpflix_app-password");
     }
 
+    /**
+     * The arguments of another instance or command on this run's database: {@code jdbcUrl} with the
+     * owner's and the runtime login's names and passwords, followed by {@code more}.
+     */
+    protected static String[] onThisDatabase(String jdbcUrl, String... more) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of("--pumpflix.db.url=" + jdbcUrl,
+                "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(),
+                "--pumpflix.db.runtime-user=pumpflix_app", "--pumpflix.db.runtime-password=" + runtimePassword()),
+                java.util.Arrays.stream(more)).toArray(String[]::new);
+    }
+
     /** A password file of a home. */
     public static String password(Path home, String file) {
         try {

@@ -126,12 +126,10 @@ class LiveCollaborationTest extends ApiTest {
         UUID leftover = routines.startSession(org.ownerId(), workflow, secondInstance + ":crashed-socket");
         UUID othersLeftover = routines.startSession(org.ownerId(), workflow, "another-instance:socket");
 
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PumpflixApplication.class).run(
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PumpflixApplication.class).run(onThisDatabase(ownerDataSource.getJdbcUrl(),
                 "--server.port=0", "--pumpflix.instance-id=" + secondInstance,
-                "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(),
-                "--pumpflix.db.runtime-user=pumpflix_app",
-                "--pumpflix.db.runtime-password=" + runtimePassword(), "--pumpflix.home=" + HOME.resolve("second"),
-                "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"))) {
+                "--pumpflix.home=" + HOME.resolve("second"),
+                "--pumpflix.encryption.key-file=" + HOME.resolve("keyring")))) {
             int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
             assertThat(sessionActive(leftover)).as("ended by the restart of its instance").isFalse();
             assertThat(sessionActive(othersLeftover)).as("another instance's session is left alone").isTrue();
@@ -159,12 +157,10 @@ class LiveCollaborationTest extends ApiTest {
     void shutdownClosesSocketsAndEndsTheirSessions() throws Exception {
         Org org = signUp();
         UUID workflow = createWorkflow(org.ownerToken(), "w");
-        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PumpflixApplication.class).run(
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PumpflixApplication.class).run(onThisDatabase(ownerDataSource.getJdbcUrl(),
                 "--server.port=0", "--pumpflix.instance-id=stopping-" + UUID.randomUUID(),
-                "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(),
-                "--pumpflix.db.runtime-user=pumpflix_app",
-                "--pumpflix.db.runtime-password=" + runtimePassword(), "--pumpflix.home=" + HOME.resolve("third"),
-                "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"))) {
+                "--pumpflix.home=" + HOME.resolve("third"),
+                "--pumpflix.encryption.key-file=" + HOME.resolve("keyring")))) {
             LiveClient client = LiveClient.connect(((WebServerApplicationContext) second).getWebServer().getPort(), workflow,
                     org.ownerToken());
             UUID session = UUID.fromString(client.next("welcome").path("sessionId").asString());

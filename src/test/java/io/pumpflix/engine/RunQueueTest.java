@@ -38,13 +38,10 @@ class RunQueueTest extends EngineTest {
     EngineSettings settings;
 
     private ConfigurableApplicationContext secondInstance(String name) {
-        return new SpringApplicationBuilder(PumpflixApplication.class).run("--server.port=0",
-                "--pumpflix.instance-id=" + name, "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(),
-                "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(), "--pumpflix.db.runtime-user=pumpflix_app",
-                "--pumpflix.db.runtime-password=" + runtimePassword(),
-                "--pumpflix.home=" + HOME.resolve(name), "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
+        return new SpringApplicationBuilder(PumpflixApplication.class).run(onThisDatabase(ownerDataSource.getJdbcUrl(), "--server.port=0",
+                "--pumpflix.instance-id=" + name, "--pumpflix.home=" + HOME.resolve(name), "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
                 "--pumpflix.engine.outbound-allow=127.0.0.1:" + SERVER.port(), "--pumpflix.engine.lease=PT5S",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
     }
 
     /** A workflow that calls the loopback server once, naming its execution, then sets a field. */

@@ -43,10 +43,8 @@ class RunTakeOverTest extends EngineTest {
         java.nio.file.Path home = Files.createTempDirectory(HOME.getParent(), "takeover");
         int runs = 10;
         try (ServiceProcess other = new ServiceProcess(home)) {
-            other.start("--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(),
-                    "--pumpflix.db.runtime-user=pumpflix_app",
-                "--pumpflix.db.runtime-password=" + runtimePassword(), "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
-                    "--pumpflix.engine.lease=PT3S", "--pumpflix.engine.outbound-allow=127.0.0.1:" + SERVER.port());
+            other.start(onThisDatabase(ownerDataSource.getJdbcUrl(), "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
+                    "--pumpflix.engine.lease=PT3S", "--pumpflix.engine.outbound-allow=127.0.0.1:" + SERVER.port()));
             ApiClient there = new ApiClient(other.port);
             for (int i = 0; i < runs; i++) {
                 assertThat(there.post("/api/v1/workflows/" + workflow + "/run", org.ownerToken(), null).status())

@@ -34,12 +34,9 @@ class ScheduleTest extends EngineTest {
     }
 
     private ConfigurableApplicationContext secondInstance(String name) {
-        return new SpringApplicationBuilder(PumpflixApplication.class).run("--server.port=0",
-                "--pumpflix.instance-id=" + name, "--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(),
-                "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(), "--pumpflix.db.runtime-user=pumpflix_app",
-                "--pumpflix.db.runtime-password=" + runtimePassword(),
-                "--pumpflix.home=" + HOME.resolve(name), "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
-                "--logging.level.root=WARN");
+        return new SpringApplicationBuilder(PumpflixApplication.class).run(onThisDatabase(ownerDataSource.getJdbcUrl(), "--server.port=0",
+                "--pumpflix.instance-id=" + name, "--pumpflix.home=" + HOME.resolve(name), "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
+                "--logging.level.root=WARN"));
     }
 
     private static Map<String, Object> scheduled(String cron) {

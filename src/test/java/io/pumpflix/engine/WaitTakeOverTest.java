@@ -44,10 +44,8 @@ class WaitTakeOverTest extends EngineTest {
         List<String> executions = new ArrayList<>();
         long started;
         try (ServiceProcess other = new ServiceProcess(home)) {
-            other.start("--pumpflix.db.url=" + ownerDataSource.getJdbcUrl(), "--pumpflix.db.user=postgres", "--pumpflix.db.password=" + superuserPassword(),
-                    "--pumpflix.db.runtime-user=pumpflix_app",
-                "--pumpflix.db.runtime-password=" + runtimePassword(), "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
-                    "--pumpflix.engine.lease=PT3S", "--pumpflix.engine.outbound-allow=127.0.0.1:" + SERVER.port());
+            other.start(onThisDatabase(ownerDataSource.getJdbcUrl(), "--pumpflix.encryption.key-file=" + HOME.resolve("keyring"),
+                    "--pumpflix.engine.lease=PT3S", "--pumpflix.engine.outbound-allow=127.0.0.1:" + SERVER.port()));
             ApiClient there = new ApiClient(other.port);
             started = System.nanoTime();
             for (int i = 0; i < 5; i++) {
