@@ -70,6 +70,23 @@ class DatabaseConfiguration {
         return pool;
     }
 
+    /**
+     * Live collaboration's own few connections (as the runtime role): the listener of the
+     * instances' channel, its publisher and the writer of WebSocket sessions. A storm of sockets
+     * joining or leaving therefore never waits for, or takes, a request's connection.
+     */
+    @Bean(destroyMethod = "close")
+    HikariDataSource liveDataSource(DatabaseServer server) {
+        boolean dedicated = server.runtimeUser() != null && !server.runtimeUser().isBlank();
+        HikariDataSource pool = dedicated
+                ? pool("pumpflix-live", server.jdbcUrl(), server.runtimeUser(), server.runtimePassword())
+                : pool("pumpflix-live", server.jdbcUrl(), server.user(), server.password());
+        pool.setMaximumPoolSize(4);
+        pool.setMinimumIdle(1);
+        pool.setInitializationFailTimeout(-1);
+        return pool;
+    }
+
     /** Closed before the server stops: Spring destroys dependants first. */
     private static HikariDataSource pool(String name, String url, String user, String password) {
         HikariDataSource pool = new HikariDataSource();

@@ -78,8 +78,15 @@ public class Routines {
         if (!(e.getMostSpecificCause() instanceof SQLException sql) || sql.getSQLState() == null) {
             return e;
         }
-        String state = sql.getSQLState();
-        String message = serverMessage(sql);
+        RuntimeException refusal = refusal(sql.getSQLState(), serverMessage(sql));
+        return refusal != null ? refusal : e;
+    }
+
+    /**
+     * The typed exception for a SQLSTATE and message the document defines, or null for any other
+     * state (for batch routines that report each item's SQLSTATE instead of raising it).
+     */
+    public static RoutineException refusal(String state, String message) {
         return switch (state) {
             case "P0002" -> new NotFoundException(state, message);
             case "42501" -> new NotMemberException(state, message);
@@ -87,7 +94,7 @@ public class Routines {
             case "23502", "23514" -> new InvalidInputException(state, message);
             // class 22, data exceptions: a value PostgreSQL cannot take (bad JSON, a NUL character,
             // an out-of-range number or date, a string too long)
-            default -> state.startsWith("22") ? new InvalidInputException(state, message) : e;
+            default -> state.startsWith("22") ? new InvalidInputException(state, message) : null;
         };
     }
 

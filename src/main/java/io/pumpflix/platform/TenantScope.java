@@ -53,7 +53,7 @@ public class TenantScope {
      * With a dedicated runtime login the role is already restricted; when the service logs in as
      * the owner, each tenant transaction switches to pumpflix_runtime.
      */
-    private static boolean runtimeRoleIsNeeded(JdbcClient jdbc) {
+    static boolean runtimeRoleIsNeeded(JdbcClient jdbc) {
         boolean unrestricted = jdbc.sql("SELECT pumpflix.unrestricted()").query(Boolean.class).single();
         if (!unrestricted) {
             return false;
