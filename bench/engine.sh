@@ -100,14 +100,7 @@ drain() {  # [count per organization] workflow ids...; prints runs per second
   ids=$(printf "'%s'," "$@"); ids="ARRAY[${ids%,}]::uuid[]"
   local start end
   start=$(date +%s.%N)
-  sql "WITH w AS (SELECT id, organization_id, current_version_id AS v FROM workflows WHERE id = ANY ($ids)),
-            e AS (SELECT w.id AS wid, w.organization_id AS org, w.v, x.id
-                  FROM w, LATERAL pumpflix.insert_executions(array_fill(w.id, ARRAY[$per]),
-                    array_fill('queued'::text, ARRAY[$per]), array_fill('[{\"n\": 1}]'::jsonb, ARRAY[$per]),
-                    array_fill(NULL::jsonb, ARRAY[$per]), NULL, NULL, array_fill(w.v, ARRAY[$per]),
-                    array_fill('manual'::text, ARRAY[$per])) x)
-       INSERT INTO pumpflix.runs (execution_id, organization_id, workflow_id, version_id, mode, state, available_at)
-       SELECT id, org, wid, v, 'manual', 'queued', clock_timestamp() AT TIME ZONE 'UTC' FROM e" >/dev/null
+  sql "$(queue_runs_sql "$per" "$ids")" >/dev/null
   until [[ $(sql "SELECT count(*) FROM pumpflix.runs WHERE workflow_id = ANY ($ids)") == 0 ]]; do sleep 0.1; done
   end=$(date +%s.%N)
   local ok

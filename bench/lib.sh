@@ -27,3 +27,18 @@ paid_plan() {
   curl -sf -o /dev/null -X POST "$1/billing/subscription" -H "Authorization: Bearer $2" \
     -H 'Content-Type: application/json' -d '{"plan":"pro"}' || { echo "could not move to the paid plan" >&2; return 1; }
 }
+
+# queue_runs_sql PER IDS: the statement that queues PER manual runs (input [{"n": 1}]) of each
+# workflow of IDS (an SQL uuid[] expression) straight into the run queue, as the engine's API
+# would, so that a drain measures the engine and not the client that queues.
+queue_runs_sql() {
+  local per=$1 ids=$2
+  echo "WITH w AS (SELECT id, organization_id, current_version_id AS v FROM workflows WHERE id = ANY ($ids)),
+            e AS (SELECT w.id AS wid, w.organization_id AS org, w.v, x.id
+                  FROM w, LATERAL pumpflix.insert_executions(array_fill(w.id, ARRAY[$per]),
+                    array_fill('queued'::text, ARRAY[$per]), array_fill('[{\"n\": 1}]'::jsonb, ARRAY[$per]),
+                    array_fill(NULL::jsonb, ARRAY[$per]), NULL, NULL, array_fill(w.v, ARRAY[$per]),
+                    array_fill('manual'::text, ARRAY[$per])) x)
+       INSERT INTO pumpflix.runs (execution_id, organization_id, workflow_id, version_id, mode, state, available_at)
+       SELECT id, org, wid, v, 'manual', 'queued', clock_timestamp() AT TIME ZONE 'UTC' FROM e"
+}

@@ -48,7 +48,8 @@ class LiveCollaborationTest extends ApiTest {
         JsonNode bobWelcome = bob.next("welcome");
         assertThat(bobWelcome.path("present").toString()).contains(annSession.toString());
 
-        JsonNode joined = ann.next("joined");
+        UUID bobSession = UUID.fromString(bobWelcome.path("sessionId").asString());
+        JsonNode joined = ann.presence("joined", bobSession.toString());
         assertThat(joined.path("userId").asString()).isEqualTo(colleague.userId().toString());
 
         bob.send("{\"type\":\"cursor\",\"x\":10,\"y\":20}");
@@ -57,8 +58,8 @@ class LiveCollaborationTest extends ApiTest {
         assertThat(relay.path("userId").asString()).isEqualTo(colleague.userId().toString());
 
         bob.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-        assertThat(ann.next("left").path("userId").asString()).isEqualTo(colleague.userId().toString());
-        UUID bobSession = UUID.fromString(bobWelcome.path("sessionId").asString());
+        assertThat(ann.presence("left", bobSession.toString()).path("userId").asString())
+                .isEqualTo(colleague.userId().toString());
         assertThat(sessionActive(bobSession)).isFalse();
         ann.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
@@ -141,13 +142,13 @@ class LiveCollaborationTest extends ApiTest {
             assertThat(jdbc.sql("SELECT connection_id FROM websocket_sessions WHERE id = ?").param(thereSession)
                     .query(String.class).single()).startsWith(secondInstance + ":");
 
-            assertThat(here.next("joined").path("sessionId").asString()).isEqualTo(thereSession.toString());
+            here.presence("joined", thereSession.toString());
             there.send("{\"type\":\"selection\",\"node\":\"n1\"}");
             assertThat(here.next("relay").path("data").path("node").asString()).isEqualTo("n1");
             here.send("{\"type\":\"cursor\",\"x\":1}");
             assertThat(there.next("relay").path("data").path("x").asInt()).isEqualTo(1);
             there.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
-            assertThat(here.next("left").path("sessionId").asString()).isEqualTo(thereSession.toString());
+            here.presence("left", thereSession.toString());
             here.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
         }
         routines.endSession(othersLeftover);

@@ -120,8 +120,8 @@ final class ArchitectureRules {
                         if (method.isAnnotatedWith(PublicOperation.class)) {
                             return;
                         }
-                        boolean takesActor = method.getRawParameterTypes().stream()
-                                .anyMatch(type -> type.isEquivalentTo(Actor.class));
+                        boolean takesActor = method.getParameterTypes().stream()
+                                .anyMatch(ArchitectureRules::carriesActor);
                         if (!takesActor) {
                             events.add(SimpleConditionEvent.violated(method, method.getFullName()
                                     + " is public in a module's door but takes no Actor"));
@@ -131,6 +131,19 @@ final class ArchitectureRules {
                         }
                     }
                 });
+    }
+
+    /**
+     * An Actor, or a batch of items that each carry theirs (a list of records with an Actor
+     * component, such as the sessions of many sockets written at once).
+     */
+    private static boolean carriesActor(com.tngtech.archunit.core.domain.JavaType type) {
+        if (type instanceof com.tngtech.archunit.core.domain.JavaParameterizedType parameterized) {
+            return parameterized.getActualTypeArguments().stream().anyMatch(ArchitectureRules::carriesActor);
+        }
+        JavaClass raw = type.toErasure();
+        return raw.isEquivalentTo(Actor.class) || raw.isRecord()
+                && raw.getFields().stream().anyMatch(field -> field.getRawType().isEquivalentTo(Actor.class));
     }
 
     private static boolean checksAccess(JavaCodeUnit method, Set<JavaCodeUnit> seen) {

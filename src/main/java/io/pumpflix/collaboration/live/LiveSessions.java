@@ -1,18 +1,24 @@
 package io.pumpflix.collaboration.live;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pumpflix.collaboration.CollaborationSessions;
+import io.pumpflix.collaboration.CollaborationSessions.JoinBatch;
+import io.pumpflix.collaboration.CollaborationSessions.Joined;
+import io.pumpflix.collaboration.CollaborationSessions.Leaving;
+import io.pumpflix.collaboration.CollaborationSessions.Presence;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.platform.NotFoundException;
 import io.pumpflix.platform.NotMemberException;
 import io.pumpflix.platform.OwnerDatabase;
-import io.pumpflix.platform.TenantScope;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,97 +29,80 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Live collaboration on one workflow. Joining calls {@code start_websocket_session}; leaving, a
- * closed socket or a missed heartbeat calls {@code end_websocket_session}. Presence and small
- * editing messages reach everyone on the workflow, on every instance, through
- * {@link PresenceChannel}. Connection ids are {@code <instanceId>:<socketId>}, so an instance
- * that crashed ends exactly its own leftover sessions when it starts again.
+ * Live collaboration on one workflow (docs/collaboration.md). A join is queued to the
+ * {@link SessionWriter}, which writes it with the others of its moment through
+ * {@code start_websocket_session} and answers with the welcome; leaving, a closed socket or a
+ * missed heartbeat is queued the same way to {@code end_websocket_session}. Presence changes are
+ * coalesced per workflow ({@link PresenceUpdates}); presence, relayed editing messages and the
+ * engine's run events reach every instance through {@link PresenceChannel}, and each socket
+ * through its own bounded, non-blocking queue ({@link LiveSocket}). Connection ids are
+ * {@code <instanceId>:<socketId>}; {@link LiveInstances} ends the sessions of an instance that
+ * died, on its restart or, sooner, from any other instance.
  */
-class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
+class LiveSessions extends TextWebSocketHandler implements SmartLifecycle, SessionWriter.Joins {
 
     static final String ACTOR = "pumpflix.actor";
     static final String WORKFLOW = "pumpflix.workflow";
     static final CloseStatus NOT_FOUND = new CloseStatus(4404, "workflow not found");
     static final CloseStatus HEARTBEAT_MISSED = new CloseStatus(4408, "heartbeat missed");
     static final CloseStatus TOO_FAST = new CloseStatus(4429, "too many messages");
+    static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "too many sockets joining, try again later");
 
     private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
 
     private final CollaborationSessions sessions;
-    private final TenantScope tenants;
     private final OwnerDatabase owner;
-    private final DataSource dataSource;
+    private final DataSource liveDataSource;
     private final JsonMapper json;
     private final LiveSettings settings;
-    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    private final Map<UUID, Set<Connection>> byWorkflow = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "live-heartbeat-sweeper");
+    private final Map<String, LiveSocket> sockets = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<LiveSocket>> byWorkflow = new ConcurrentHashMap<>();
+    private final Counter refused;
+    private final Counter tooSlow;
+    private final Counter dropped;
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "live-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Closing a socket may wait for a stuck send (at most 2 s): never on a thread that delivers. */
+    private final ExecutorService closer = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "live-closer");
         thread.setDaemon(true);
         return thread;
     });
     private volatile PresenceChannel channel;
+    private volatile PresenceUpdates presence;
+    private volatile SessionWriter writer;
     private volatile RunEventRelay relay;
+    private volatile LiveInstances instances;
     private volatile boolean running;
 
-    LiveSessions(CollaborationSessions sessions, TenantScope tenants, OwnerDatabase owner, DataSource dataSource,
-            JsonMapper json, LiveSettings settings, io.micrometer.core.instrument.MeterRegistry metrics) {
+    LiveSessions(CollaborationSessions sessions, OwnerDatabase owner, DataSource liveDataSource, JsonMapper json,
+            LiveSettings settings, MeterRegistry metrics) {
         this.sessions = sessions;
-        this.tenants = tenants;
         this.owner = owner;
-        this.dataSource = dataSource;
+        this.liveDataSource = liveDataSource;
         this.json = json;
         this.settings = settings;
-        // for operators (docs/operations.md): open WebSocket sessions and watched workflows on this instance
-        io.micrometer.core.instrument.Gauge.builder("pumpflix.live.sessions", connections, Map::size)
-                .description("open live-collaboration WebSocket sessions on this instance")
-                .register(metrics);
-        io.micrometer.core.instrument.Gauge.builder("pumpflix.live.workflows", byWorkflow, Map::size)
+        // for operators (docs/operations.md)
+        Gauge.builder("pumpflix.live.sessions", sockets, Map::size)
+                .description("open live-collaboration WebSocket sessions on this instance").register(metrics);
+        Gauge.builder("pumpflix.live.workflows", byWorkflow, Map::size)
                 .description("workflows watched on this instance").register(metrics);
-    }
-
-    private final class Connection {
-        final WebSocketSession socket;
-        final Actor actor;
-        final UUID workflowId;
-        final UUID sessionId;
-        volatile long lastSeen = System.nanoTime();
-        private long windowStart = System.nanoTime();
-        private int inWindow;
-
-        Connection(WebSocketSession socket, Actor actor, UUID workflowId, UUID sessionId) {
-            this.socket = new ConcurrentWebSocketSessionDecorator(socket, 5000, 64 * 1024);
-            this.actor = actor;
-            this.workflowId = workflowId;
-            this.sessionId = sessionId;
-        }
-
-        /** At most {@code messagesPerSecond} messages in any one-second window. */
-        synchronized boolean withinRate() {
-            long now = System.nanoTime();
-            if (now - windowStart > 1_000_000_000L) {
-                windowStart = now;
-                inWindow = 0;
-            }
-            return ++inWindow <= settings.messagesPerSecond();
-        }
-
-        void send(String text) {
-            try {
-                if (socket.isOpen()) {
-                    socket.sendMessage(new TextMessage(text));
-                }
-            } catch (IOException | IllegalStateException e) {
-                log.debug("Could not send to {}: {}", sessionId, e.getMessage());
-            }
-        }
+        refused = Counter.builder("pumpflix.live.refused")
+                .description("sockets refused with 1013 because too many were open or joining").register(metrics);
+        tooSlow = Counter.builder("pumpflix.live.too.slow")
+                .description("sockets closed because they did not read their messages in time").register(metrics);
+        dropped = Counter.builder("pumpflix.live.dropped")
+                .description("messages between instances dropped because the outgoing queue was full")
+                .register(metrics);
     }
 
     private String connectionId(WebSocketSession socket) {
@@ -124,56 +113,134 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
     public void afterConnectionEstablished(WebSocketSession socket) throws IOException {
         Actor actor = (Actor) socket.getAttributes().get(ACTOR);
         UUID workflowId = (UUID) socket.getAttributes().get(WORKFLOW);
-        UUID sessionId;
-        List<Map<String, Object>> present;
-        try {
-            UUID[] started = new UUID[1];
-            present = tenants.call(actor.organizationId(), actor.userId(), () -> {
-                started[0] = sessions.start(actor, workflowId, connectionId(socket));
-                return sessions.activeOn(actor, workflowId);
-            });
-            sessionId = started[0];
-        } catch (NotFoundException | NotMemberException e) {
-            socket.close(NOT_FOUND);
+        LiveSocket live = new LiveSocket(socket, actor, workflowId, connectionId(socket), settings.maxQueuedBytes(),
+                this::closeLater);
+        if (!running || sockets.size() >= settings.maxSockets()) {
+            refused.increment();
+            socket.close(TRY_AGAIN_LATER);
             return;
         }
-        Connection connection = new Connection(socket, actor, workflowId, sessionId);
-        connections.put(socket.getId(), connection);
-        byWorkflow.computeIfAbsent(workflowId, id -> ConcurrentHashMap.newKeySet()).add(connection);
-        ObjectNode welcome = json.createObjectNode().put("type", "welcome").put("sessionId", sessionId.toString());
-        welcome.set("present", json.valueToTree(present));
-        connection.send(welcome.toString());
-        publish(connection, "joined", null);
+        // registered before the session is written, so that no presence change after the
+        // presence read can pass it by (held until the welcome)
+        sockets.put(socket.getId(), live);
+        byWorkflow.computeIfAbsent(workflowId, id -> ConcurrentHashMap.newKeySet()).add(live);
+        if (!writer.join(live)) {
+            forget(live);
+            refused.increment();
+            socket.close(TRY_AGAIN_LATER);
+        }
+    }
+
+    @Override
+    public void started(LiveSocket live, JoinBatch batch, int position) {
+        Joined joined = batch.joined().get(position);
+        if (joined.sessionId() == null) {
+            failed(live, joined.refusal());
+            return;
+        }
+        String welcome = "{\"type\":\"welcome\",\"sessionId\":\"" + joined.sessionId() + "\",\"present\":"
+                + presentJson(batch.presence().get(live.workflowId)) + "}";
+        if (live.welcome(joined.sessionId(), welcome)) {
+            presence.joined(live.workflowId, live.actor.userId(), joined.sessionId());
+        } else {
+            writer.leave(new Leaving(live.actor, joined.sessionId()));
+        }
+    }
+
+    private Presence lastPresence;
+    private String lastPresenceJson;
+
+    /**
+     * The present list and total of a welcome, serialized once per workflow and batch (called on
+     * the writer's thread only): a thousand joins of one workflow share one list.
+     */
+    private String presentJson(Presence present) {
+        if (present == null) {
+            return "[],\"total\":0";
+        }
+        if (present != lastPresence) {
+            lastPresence = present;
+            lastPresenceJson = json.writeValueAsString(present.first()) + ",\"total\":" + present.total();
+        }
+        return lastPresenceJson;
+    }
+
+    @Override
+    public void failed(LiveSocket live, RuntimeException cause) {
+        log.debug("Join of {} refused: {}", live.connectionId, cause.toString());
+        forget(live);
+        live.closed();
+        closeLater(live, cause instanceof NotFoundException || cause instanceof NotMemberException ? NOT_FOUND
+                : new CloseStatus(1013, "could not join, try again later"));
+    }
+
+    private void forget(LiveSocket live) {
+        sockets.remove(live.socket.getId(), live);
+        Set<LiveSocket> peers = byWorkflow.get(live.workflowId);
+        if (peers != null) {
+            peers.remove(live);
+            if (peers.isEmpty()) {
+                byWorkflow.remove(live.workflowId, peers);
+            }
+        }
+    }
+
+    private void closeLater(LiveSocket live, CloseStatus status) {
+        if (status == LiveSocket.TOO_SLOW) {
+            tooSlow.increment();
+        }
+        try {
+            closer.execute(() -> {
+                try {
+                    live.socket.close(status);
+                } catch (IOException | RuntimeException e) {
+                    log.debug("Closing {}: {}", live.connectionId, e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            log.debug("Not closing {}: stopping", live.connectionId);
+        }
     }
 
     @Override
     protected void handleTextMessage(WebSocketSession socket, TextMessage message) throws IOException {
-        Connection connection = connections.get(socket.getId());
-        if (connection == null) {
+        LiveSocket live = sockets.get(socket.getId());
+        if (live == null) {
             return;
         }
-        connection.lastSeen = System.nanoTime();
-        if (!connection.withinRate()) {
-            connection.socket.close(TOO_FAST);
+        live.lastSeen = System.nanoTime();
+        if (!live.withinRate(settings.messagesPerSecond())) {
+            closeLater(live, TOO_FAST);
             return;
         }
         if (message.getPayloadLength() > settings.maxMessageBytes()) {
-            connection.send(error("a message may be at most " + settings.maxMessageBytes() + " bytes"));
+            live.send(error("a message may be at most " + settings.maxMessageBytes() + " bytes"));
             return;
         }
         JsonNode body;
         try {
             body = json.readTree(message.getPayload());
         } catch (RuntimeException e) {
-            connection.send(error("a message must be a JSON object"));
+            live.send(error("a message must be a JSON object"));
             return;
         }
         if (!body.isObject() || !body.path("type").isString()) {
-            connection.send(error("a message must be a JSON object with a string \"type\""));
+            live.send(error("a message must be a JSON object with a string \"type\""));
+            return;
+        }
+        UUID sessionId = live.sessionId();
+        if (sessionId == null) {
+            live.send(error("wait for the welcome before sending"));
             return;
         }
         if (!"heartbeat".equals(body.path("type").asString())) {
-            publish(connection, "relay", body);
+            ObjectNode envelope = json.createObjectNode()
+                    .put("type", "relay")
+                    .put("workflowId", live.workflowId.toString())
+                    .put("sessionId", sessionId.toString())
+                    .put("userId", live.actor.userId().toString());
+            envelope.set("data", body);
+            channel.publish(envelope.toString());
         }
     }
 
@@ -183,91 +250,111 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
 
     @Override
     public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
-        Connection connection = connections.remove(socket.getId());
-        if (connection == null) {
+        LiveSocket live = sockets.get(socket.getId());
+        if (live == null) {
             return;
         }
-        Set<Connection> peers = byWorkflow.get(connection.workflowId);
-        if (peers != null) {
-            peers.remove(connection);
+        forget(live);
+        UUID sessionId = live.closed();
+        if (sessionId != null) {
+            writer.leave(new Leaving(live.actor, sessionId));
+            presence.left(live.workflowId, live.actor.userId(), sessionId);
         }
-        try {
-            tenants.run(connection.actor.organizationId(), connection.actor.userId(),
-                    () -> sessions.end(connection.actor, connection.sessionId));
-            publish(connection, "left", null);
-        } catch (RuntimeException e) {
-            log.warn("Could not end session {} (it is ended when this instance restarts): {}", connection.sessionId,
-                    e.getMessage());
-        }
-    }
-
-    private void publish(Connection from, String type, JsonNode data) {
-        ObjectNode envelope = json.createObjectNode()
-                .put("type", type)
-                .put("workflowId", from.workflowId.toString())
-                .put("sessionId", from.sessionId.toString())
-                .put("userId", from.actor.userId().toString());
-        if (data != null) {
-            envelope.set("data", data);
-        }
-        channel.publish(envelope.toString());
     }
 
     /**
-     * A message from any instance (one envelope, or an array of them): delivered to this instance's
-     * sockets on that workflow, but the sender's.
+     * A notification from any instance, a JSON array of messages, to this instance's sockets on
+     * each message's workflow. A relayed message goes alone and not back to its sender; the other
+     * messages of one workflow in one notification (presence, run events) go as one frame holding
+     * their array, in order, so a hundred watchers of a busy workflow cost a hundred sends per
+     * notification, not per event. Each frame is serialized once for all its recipients.
      */
     private void deliver(String payload) {
-        JsonNode message = json.readTree(payload);
-        if (message.isArray()) {
-            for (JsonNode envelope : message) {
-                deliver(envelope, envelope.toString());
+        JsonNode messages = json.readTree(payload);
+        Map<UUID, List<JsonNode>> grouped = new java.util.LinkedHashMap<>();
+        for (JsonNode message : messages.isArray() ? messages : List.of(messages)) {
+            UUID workflowId = UUID.fromString(message.path("workflowId").asString());
+            Set<LiveSocket> watchers = byWorkflow.get(workflowId);
+            if (watchers == null || watchers.isEmpty()) {
+                continue;
             }
-        } else {
-            deliver(message, payload);
+            if ("relay".equals(message.path("type").asString())) {
+                String text = message.toString();
+                String from = message.path("sessionId").asString();
+                for (LiveSocket watcher : watchers) {
+                    if (!from.equals(String.valueOf(watcher.sessionId()))) {
+                        watcher.send(text);
+                    }
+                }
+            } else {
+                grouped.computeIfAbsent(workflowId, id -> new java.util.ArrayList<>()).add(message);
+            }
         }
+        grouped.forEach((workflowId, group) -> {
+            String text = group.size() == 1 ? group.get(0).toString() : json.createArrayNode().addAll(group).toString();
+            for (LiveSocket watcher : byWorkflow.getOrDefault(workflowId, Set.of())) {
+                watcher.send(text);
+            }
+        });
     }
 
-    private void deliver(JsonNode envelope, String payload) {
-        UUID workflowId = UUID.fromString(envelope.path("workflowId").asString());
-        String from = envelope.path("sessionId").asString();
-        for (Connection connection : byWorkflow.getOrDefault(workflowId, Set.of())) {
-            if (!connection.sessionId.toString().equals(from)) {
-                connection.send(payload);
-            }
-        }
-    }
-
-    private void closeSilentConnections() {
-        long limit = settings.heartbeatTimeout().toNanos();
+    /** Sockets silent beyond the heartbeat timeout, and sockets whose client stopped reading. */
+    private void closeSilentAndSlow() {
+        long silence = settings.heartbeatTimeout().toNanos();
+        long sendLimit = settings.sendTimeLimit().toNanos();
         long now = System.nanoTime();
-        for (Connection connection : connections.values()) {
-            if (now - connection.lastSeen > limit) {
-                try {
-                    connection.socket.close(HEARTBEAT_MISSED);
-                } catch (IOException | IllegalStateException e) {
-                    afterConnectionClosed(connection.socket, HEARTBEAT_MISSED);
+        for (LiveSocket live : sockets.values()) {
+            if (now - live.lastSeen > silence) {
+                closeLater(live, HEARTBEAT_MISSED);
+            } else if (live.stuck(sendLimit, now)) {
+                closeLater(live, LiveSocket.TOO_SLOW);
+            }
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            LiveInstances.Beat beat = instances.beat();
+            announceEnded(beat.ended());
+            if (!beat.alive()) {
+                log.warn("This instance was taken for dead (no heartbeat within {}); its sessions were ended,"
+                        + " closing its {} socket(s) so that their clients join again", settings.instanceTimeout(),
+                        sockets.size());
+                for (LiveSocket live : sockets.values()) {
+                    closeLater(live, CloseStatus.SERVICE_RESTARTED);
                 }
             }
+        } catch (RuntimeException e) {
+            log.warn("Live heartbeat failed: {}", e.getMessage());
+        }
+    }
+
+    /** Sessions ended for a dead instance leave the presence of who watches their workflows. */
+    private void announceEnded(List<LiveInstances.Ended> ended) {
+        for (LiveInstances.Ended session : ended) {
+            presence.left(session.workflowId(), session.userId(), session.sessionId());
         }
     }
 
     /** Ends the sessions a crash of this instance left active, then starts listening. */
     @Override
     public void start() {
-        int ended = owner.jdbc().sql("""
-                UPDATE public.websocket_sessions SET is_active = false, ended_at = now() AT TIME ZONE 'UTC'
-                WHERE is_active AND connection_id LIKE ? ESCAPE '\\'""")
-                .param(settings.instanceId().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%")
-                .update();
-        if (ended > 0) {
-            log.info("Ended {} WebSocket session(s) left active by an earlier run of instance {}", ended,
+        channel = new PresenceChannel(liveDataSource, 100_000, this::deliver, dropped::increment);
+        presence = new PresenceUpdates(json, channel::publish);
+        instances = new LiveInstances(owner, settings.instanceId(), settings.instanceTimeout());
+        List<LiveInstances.Ended> ended = instances.register();
+        if (!ended.isEmpty()) {
+            log.info("Ended {} WebSocket session(s) left active by an earlier run of instance {}", ended.size(),
                     settings.instanceId());
+            announceEnded(ended);
         }
-        channel = new PresenceChannel(dataSource, this::deliver);
+        writer = new SessionWriter(sessions, this, settings.maxPendingJoins(), settings.presenceLimit());
         relay = new RunEventRelay(json, owner, channel::publish, byWorkflow.keySet());
-        long every = Math.max(1, settings.heartbeatTimeout().toSeconds() / 3);
-        sweeper.scheduleWithFixedDelay(this::closeSilentConnections, every, every, TimeUnit.SECONDS);
+        long window = settings.presenceWindow().toMillis();
+        timers.scheduleWithFixedDelay(presence::flush, window, window, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::closeSilentAndSlow, 1, 1, TimeUnit.SECONDS);
+        long beat = settings.instanceHeartbeat().toMillis();
+        timers.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         running = true;
     }
 
@@ -275,20 +362,34 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        sweeper.shutdownNow();
-        for (Connection connection : List.copyOf(connections.values())) {
+        timers.shutdownNow();
+        for (LiveSocket live : List.copyOf(sockets.values())) {
             try {
-                connection.socket.close(CloseStatus.GOING_AWAY);
+                live.socket.close(CloseStatus.GOING_AWAY);
             } catch (IOException | IllegalStateException e) {
-                log.debug("Closing {}: {}", connection.sessionId, e.getMessage());
+                log.debug("Closing {}: {}", live.connectionId, e.getMessage());
             }
-            afterConnectionClosed(connection.socket, CloseStatus.GOING_AWAY);
+            afterConnectionClosed(live.socket, CloseStatus.GOING_AWAY);
         }
+        closer.shutdown();
         if (relay != null) {
             relay.close();
         }
+        if (writer != null) {
+            writer.close();
+        }
+        if (presence != null) {
+            presence.flush();
+        }
         if (channel != null) {
             channel.close();
+        }
+        if (instances != null) {
+            try {
+                instances.deregister();
+            } catch (RuntimeException e) {
+                log.debug("Could not deregister: {}", e.getMessage());
+            }
         }
     }
 
@@ -306,7 +407,9 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle {
         }
     }
 
-    Duration heartbeatTimeout() {
-        return settings.heartbeatTimeout();
+    /** Joins and ends not written yet. */
+    int pendingWrites() {
+        SessionWriter current = writer;
+        return current == null ? 0 : current.pending();
     }
 }

@@ -112,10 +112,15 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
             return;
         }
         RequestActor.attach(request, actor.get());
+        if (request.getRequestURI().endsWith("/live")) {
+            // A WebSocket upgrade does no database work and writes nothing: it needs no tenant
+            // transaction, and a thousand sockets joining take no request connection.
+            chain.doFilter(request, response);
+            return;
+        }
         // The answer is held back until the transaction has committed: a client never sees 2xx for
-        // a write that did not land. (A WebSocket upgrade writes nothing and must not be wrapped.)
-        boolean upgrade = request.getRequestURI().endsWith("/live");
-        HttpServletResponse held = upgrade ? response : new ContentCachingResponseWrapper(response);
+        // a write that did not land.
+        HttpServletResponse held = new ContentCachingResponseWrapper(response);
         Exception[] failure = new Exception[1];
         tenants.runRequest(actor.get().organizationId(), actor.get().userId(), () -> {
             try {
