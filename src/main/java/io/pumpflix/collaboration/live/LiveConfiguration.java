@@ -57,14 +57,15 @@ class LiveConfiguration implements WebSocketConfigurer {
             @Value("${pumpflix.live.max-sockets:20000}") int maxSockets,
             @Value("${pumpflix.live.max-pending-joins:10000}") int maxPendingJoins,
             @Value("${pumpflix.live.presence-window:PT0.15S}") Duration presenceWindow,
-            @Value("${pumpflix.live.presence-limit:100}") int presenceLimit) {
+            @Value("${pumpflix.live.presence-limit:100}") int presenceLimit,
+            @Value("${pumpflix.live.publish-linger:PT0.02S}") Duration publishLinger) {
         String id = instanceId;
         if (id == null || id.isBlank()) {
             id = port == 0 ? UUID.randomUUID().toString() : hostName() + "-" + port;
         }
         return new LiveSettings(id, heartbeatTimeout, maxMessageBytes, messagesPerSecond, instanceHeartbeat,
                 instanceTimeout, maxQueuedBytes, sendTimeLimit, maxSockets, maxPendingJoins, presenceWindow,
-                presenceLimit);
+                presenceLimit, publishLinger);
     }
 
     private static String hostName() {

@@ -339,7 +339,8 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle, Sessi
     /** Ends the sessions a crash of this instance left active, then starts listening. */
     @Override
     public void start() {
-        channel = new PresenceChannel(liveDataSource, 100_000, this::deliver, dropped::increment);
+        channel = new PresenceChannel(liveDataSource, 100_000, settings.publishLinger().toMillis(), this::deliver,
+                dropped::increment);
         presence = new PresenceUpdates(json, channel::publish);
         instances = new LiveInstances(owner, settings.instanceId(), settings.instanceTimeout());
         List<LiveInstances.Ended> ended = instances.register();

@@ -18,8 +18,9 @@ import java.time.Duration;
  * @param maxPendingJoins the most joins waiting to be written; more are refused with 1013
  * @param presenceWindow joins and leaves within this window go out as one presence message
  * @param presenceLimit how many present sessions a welcome lists (with the total)
+ * @param publishLinger how long the channel waits for more messages before it notifies the instances
  */
 record LiveSettings(String instanceId, Duration heartbeatTimeout, int maxMessageBytes, int messagesPerSecond,
         Duration instanceHeartbeat, Duration instanceTimeout, int maxQueuedBytes, Duration sendTimeLimit,
-        int maxSockets, int maxPendingJoins, Duration presenceWindow, int presenceLimit) {
+        int maxSockets, int maxPendingJoins, Duration presenceWindow, int presenceLimit, Duration publishLinger) {
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Messages between service instances that share one database, through PostgreSQL
  * {@code LISTEN/NOTIFY} (no extra broker), on live collaboration's own connections. Publishing only
- * queues: one thread sends whatever is queued as JSON arrays of up to about 7,000 bytes per
+ * queues: one thread sends whatever is queued (after waiting a few milliseconds for more) as JSON arrays of up to about 7,000 bytes per
  * notification, in its own short transactions, so neither a socket's thread nor a run's
  * transaction ever waits for the notify queue's lock. Under load the arrays fill up, so the
  * number of notifications grows far slower than the number of messages. One connection listens;
@@ -34,6 +34,7 @@ final class PresenceChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PresenceChannel.class);
 
     private final DataSource dataSource;
+    private final long lingerMillis;
     private final Consumer<String> onMessage;
     private final Runnable onDropped;
     private final BlockingQueue<String> outbox;
@@ -41,8 +42,10 @@ final class PresenceChannel implements AutoCloseable {
     private final Thread publisher;
     private volatile boolean running = true;
 
-    PresenceChannel(DataSource dataSource, int capacity, Consumer<String> onMessage, Runnable onDropped) {
+    PresenceChannel(DataSource dataSource, int capacity, long lingerMillis, Consumer<String> onMessage,
+            Runnable onDropped) {
         this.dataSource = dataSource;
+        this.lingerMillis = lingerMillis;
         this.onMessage = onMessage;
         this.onDropped = onDropped;
         this.outbox = new ArrayBlockingQueue<>(capacity);
@@ -78,6 +81,10 @@ final class PresenceChannel implements AutoCloseable {
                                 continue;
                             }
                             batch.add(first);
+                            // a short wait lets what arrives meanwhile share the notification: at a
+                            // thousand runs a second, run events then reach each watcher in a few
+                            // dozen frames a second instead of thousands
+                            Thread.sleep(lingerMillis);
                             outbox.drainTo(batch, 10_000);
                         }
                         for (String payload : pack(batch)) {
