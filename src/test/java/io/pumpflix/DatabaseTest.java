@@ -80,6 +80,8 @@ public abstract class DatabaseTest {
         // fragmented over several frames ("Invalid UTF-8 in frame CONTINUATION") that Node's ws
         // reads fine (bench/live.sh, with the default 100)
         registry.add("pumpflix.live.presence-limit", () -> "64");
+        // a small budget of run events per workflow, so that a test can go beyond it
+        registry.add("pumpflix.live.run-events-per-second", () -> "20");
         // outbound calls of workflows under test reach only the loopback server of the test JVM
         registry.add("pumpflix.engine.outbound-allow", () -> "127.0.0.1:" + LoopbackServer.SHARED.port());
         registry.add("pumpflix.engine.lease", () -> "PT5S");

@@ -58,14 +58,15 @@ class LiveConfiguration implements WebSocketConfigurer {
             @Value("${pumpflix.live.max-pending-joins:10000}") int maxPendingJoins,
             @Value("${pumpflix.live.presence-window:PT0.15S}") Duration presenceWindow,
             @Value("${pumpflix.live.presence-limit:100}") int presenceLimit,
-            @Value("${pumpflix.live.publish-linger:PT0.02S}") Duration publishLinger) {
+            @Value("${pumpflix.live.publish-linger:PT0.02S}") Duration publishLinger,
+            @Value("${pumpflix.live.run-events-per-second:200}") int runEventsPerSecond) {
         String id = instanceId;
         if (id == null || id.isBlank()) {
             id = port == 0 ? UUID.randomUUID().toString() : hostName() + "-" + port;
         }
         return new LiveSettings(id, heartbeatTimeout, maxMessageBytes, messagesPerSecond, instanceHeartbeat,
                 instanceTimeout, maxQueuedBytes, sendTimeLimit, maxSockets, maxPendingJoins, presenceWindow,
-                presenceLimit, publishLinger);
+                presenceLimit, publishLinger, runEventsPerSecond);
     }
 
     private static String hostName() {

@@ -350,7 +350,7 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle, Sessi
             announceEnded(ended);
         }
         writer = new SessionWriter(sessions, this, settings.maxPendingJoins(), settings.presenceLimit());
-        relay = new RunEventRelay(json, owner, channel::publish, byWorkflow.keySet());
+        relay = new RunEventRelay(json, owner, channel::publish, byWorkflow.keySet(), settings.runEventsPerSecond());
         long window = settings.presenceWindow().toMillis();
         timers.scheduleWithFixedDelay(presence::flush, window, window, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::closeSilentAndSlow, 1, 1, TimeUnit.SECONDS);

@@ -19,8 +19,11 @@ import java.time.Duration;
  * @param presenceWindow joins and leaves within this window go out as one presence message
  * @param presenceLimit how many present sessions a welcome lists (with the total)
  * @param publishLinger how long the channel waits for more messages before it notifies the instances
+ * @param runEventsPerSecond the most run events one workflow's watchers get a second from one
+ *     instance; beyond, a {@code runs.skipped} count once a second
  */
 record LiveSettings(String instanceId, Duration heartbeatTimeout, int maxMessageBytes, int messagesPerSecond,
         Duration instanceHeartbeat, Duration instanceTimeout, int maxQueuedBytes, Duration sendTimeLimit,
-        int maxSockets, int maxPendingJoins, Duration presenceWindow, int presenceLimit, Duration publishLinger) {
+        int maxSockets, int maxPendingJoins, Duration presenceWindow, int presenceLimit, Duration publishLinger,
+        int runEventsPerSecond) {
 }
