@@ -23,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Scopes are opened in exactly two places: the HTTP authentication filter, once per request
  * ({@link #runRequest}), and {@link #call}/{@link #run} for work that is not an HTTP request (the
  * demo, workflow runs, billing runs). Module APIs never open one: they {@link #require} that the
- * caller has, so a module cannot quietly work outside its caller's transaction.
+ * caller has, so a module cannot quietly work outside its caller's transaction. (Batches for many
+ * organizations at once, whose SQL sets each item's tenant, go through {@link TenantBatches}.)
  */
 @Component
 public class TenantScope {
