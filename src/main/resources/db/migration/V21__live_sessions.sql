@@ -63,6 +63,25 @@ BEGIN
 END
 $$;
 
+-- Ends the active sessions of one service instance (connection ids "<instance id>:<socket id>")
+-- by the one rule (end_sessions), and returns them, for the presence of those who watch their
+-- workflows. Used by the owner: an instance's sessions span organizations.
+CREATE FUNCTION pumpflix.end_instance_sessions(p_instance_id text)
+RETURNS TABLE (workflow_id uuid, user_id uuid, session_id uuid)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_sessions uuid[];
+BEGIN
+    SELECT array_agg(s.id) INTO v_sessions FROM public.websocket_sessions s
+    WHERE s.is_active AND starts_with(s.connection_id, p_instance_id || ':');
+    IF v_sessions IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM pumpflix.end_sessions(v_sessions);
+    RETURN QUERY SELECT s.workflow_id, s.user_id, s.id FROM public.websocket_sessions s WHERE s.id = ANY (v_sessions);
+END
+$$;
+
 -- Ends many sessions in one statement: one update per organization, in that organization's
 -- tenant. p_requests: [{"org": uuid, "session": uuid}]; returns the items whose session does not
 -- exist (P0002, as end_websocket_session would raise).

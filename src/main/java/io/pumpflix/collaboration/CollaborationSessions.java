@@ -21,9 +21,9 @@ import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The collaboration module's door: WebSocket sessions on a workflow, through
- * {@code start_websocket_session} and {@code end_websocket_session}, one at a time in the caller's
- * tenant scope, or many at once for the live channel ({@link #startAll}, {@link #endAll}), each
- * item in its own organization's tenant on live collaboration's own connections.
+ * {@code start_websocket_session} and {@code end_websocket_session}, many at once for the live
+ * channel ({@link #startAll}, {@link #endAll}), each item in its own organization's tenant on live
+ * collaboration's own connections.
  */
 @Service
 public class CollaborationSessions {
@@ -36,29 +36,6 @@ public class CollaborationSessions {
         this.routines = routines;
         this.batches = batches;
         this.json = json;
-    }
-
-    /** Starts the actor's session, or returns the active one of the same user, workflow and connection. */
-    public UUID start(Actor actor, UUID workflowId, String connectionId) {
-        AccessPolicy.require(actor, Action.READ);
-        return routines.callForId("CALL public.start_websocket_session(?, ?, ?, NULL)", actor.userId(), workflowId,
-                connectionId);
-    }
-
-    /** Ends a session; ending an ended session changes nothing. */
-    public void end(Actor actor, UUID sessionId) {
-        AccessPolicy.require(actor, Action.READ);
-        routines.call("CALL public.end_websocket_session(?)", sessionId);
-    }
-
-    /** Who is on a workflow now, on every instance: user and session ids of the active sessions. */
-    public List<Map<String, Object>> activeOn(Actor actor, UUID workflowId) {
-        AccessPolicy.require(actor, Action.READ);
-        return routines.list("""
-                SELECT user_id, id FROM public.websocket_sessions WHERE workflow_id = ? AND is_active
-                ORDER BY joined_at, id LIMIT 500""",
-                (rs, n) -> Map.<String, Object>of("userId", Rows.uuid(rs, "user_id"), "sessionId", Rows.uuid(rs, "id")),
-                workflowId);
     }
 
     public CollaborationSession find(Actor actor, UUID id) {

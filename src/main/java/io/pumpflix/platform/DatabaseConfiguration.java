@@ -61,10 +61,7 @@ class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @Primary
     HikariDataSource dataSource(DatabaseServer server) {
-        boolean dedicated = server.runtimeUser() != null && !server.runtimeUser().isBlank();
-        HikariDataSource pool = dedicated
-                ? pool("pumpflix", server.jdbcUrl(), server.runtimeUser(), server.runtimePassword())
-                : pool("pumpflix", server.jdbcUrl(), server.user(), server.password());
+        HikariDataSource pool = runtimePool("pumpflix", server);
         pool.setMaximumPoolSize(10);
         pool.setInitializationFailTimeout(-1);
         return pool;
@@ -77,14 +74,18 @@ class DatabaseConfiguration {
      */
     @Bean(destroyMethod = "close")
     HikariDataSource liveDataSource(DatabaseServer server) {
-        boolean dedicated = server.runtimeUser() != null && !server.runtimeUser().isBlank();
-        HikariDataSource pool = dedicated
-                ? pool("pumpflix-live", server.jdbcUrl(), server.runtimeUser(), server.runtimePassword())
-                : pool("pumpflix-live", server.jdbcUrl(), server.user(), server.password());
+        HikariDataSource pool = runtimePool("pumpflix-live", server);
         pool.setMaximumPoolSize(4);
         pool.setMinimumIdle(1);
         pool.setInitializationFailTimeout(-1);
         return pool;
+    }
+
+    /** A pool of the runtime login, or of the owner's when none is configured (TenantScope then switches role). */
+    private static HikariDataSource runtimePool(String name, DatabaseServer server) {
+        boolean dedicated = server.runtimeUser() != null && !server.runtimeUser().isBlank();
+        return dedicated ? pool(name, server.jdbcUrl(), server.runtimeUser(), server.runtimePassword())
+                : pool(name, server.jdbcUrl(), server.user(), server.password());
     }
 
     /** Closed before the server stops: Spring destroys dependants first. */

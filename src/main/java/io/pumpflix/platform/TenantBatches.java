@@ -20,20 +20,17 @@ public class TenantBatches {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private volatile Boolean switchRole;
+    private final TenantScope tenants;
 
-    TenantBatches(@Qualifier("liveDataSource") DataSource liveDataSource) {
+    /** The live pool logs in as the request pool does, so the scope's decision on the role holds for both. */
+    TenantBatches(@Qualifier("liveDataSource") DataSource liveDataSource, TenantScope tenants) {
         this.jdbc = JdbcClient.create(liveDataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(liveDataSource));
+        this.tenants = tenants;
     }
 
     public <T> T transaction(Function<JdbcClient, T> work) {
-        Boolean asRuntimeRole = switchRole;
-        if (asRuntimeRole == null) {
-            asRuntimeRole = TenantScope.runtimeRoleIsNeeded(jdbc);
-            switchRole = asRuntimeRole;
-        }
-        boolean switching = asRuntimeRole;
+        boolean switching = tenants.switchRole();
         return transactions.execute(status -> {
             if (switching) {
                 jdbc.sql("SELECT set_config('role', 'pumpflix_runtime', true)").query().singleRow();

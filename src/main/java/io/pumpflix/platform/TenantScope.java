@@ -41,7 +41,8 @@ public class TenantScope {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    private boolean switchRole() {
+    /** Whether tenant work must switch to pumpflix_runtime (the service logs in as the owner); decided once. */
+    boolean switchRole() {
         Boolean known = switchRole;
         if (known == null) {
             known = runtimeRoleIsNeeded(jdbc);
@@ -54,7 +55,7 @@ public class TenantScope {
      * With a dedicated runtime login the role is already restricted; when the service logs in as
      * the owner, each tenant transaction switches to pumpflix_runtime.
      */
-    static boolean runtimeRoleIsNeeded(JdbcClient jdbc) {
+    private static boolean runtimeRoleIsNeeded(JdbcClient jdbc) {
         boolean unrestricted = jdbc.sql("SELECT pumpflix.unrestricted()").query(Boolean.class).single();
         if (!unrestricted) {
             return false;

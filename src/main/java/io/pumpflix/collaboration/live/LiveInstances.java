@@ -34,7 +34,7 @@ final class LiveInstances {
     }
 
     private static final RowMapper<Ended> ENDED = (rs, n) -> new Ended(rs.getObject("workflow_id", UUID.class),
-            rs.getObject("user_id", UUID.class), rs.getObject("id", UUID.class));
+            rs.getObject("user_id", UUID.class), rs.getObject("session_id", UUID.class));
 
     LiveInstances(OwnerDatabase owner, String instanceId, Duration timeout) {
         this.owner = owner;
@@ -48,10 +48,9 @@ final class LiveInstances {
      */
     List<Ended> register() {
         List<Ended> ended = owner.transaction(() -> {
-            List<Ended> leftovers = owner.jdbc().sql("""
-                    UPDATE public.websocket_sessions SET is_active = false, ended_at = pumpflix.utc_now()
-                    WHERE is_active AND starts_with(connection_id, ? || ':')
-                    RETURNING workflow_id, user_id, id""").param(instanceId).query(ENDED).list();
+            List<Ended> leftovers = owner.jdbc().sql(
+                    "SELECT workflow_id, user_id, session_id FROM pumpflix.end_instance_sessions(?)")
+                    .param(instanceId).query(ENDED).list();
             owner.jdbc().sql("""
                     INSERT INTO pumpflix.live_instances (instance_id) VALUES (?)
                     ON CONFLICT (instance_id) DO UPDATE SET started_at = now(), heartbeat_at = now()""")
@@ -76,9 +75,8 @@ final class LiveInstances {
                     DELETE FROM pumpflix.live_instances
                     WHERE heartbeat_at < now() - make_interval(secs => ?) AND instance_id <> ?
                     RETURNING instance_id)
-                UPDATE public.websocket_sessions s SET is_active = false, ended_at = pumpflix.utc_now()
-                FROM dead WHERE s.is_active AND starts_with(s.connection_id, dead.instance_id || ':')
-                RETURNING s.workflow_id, s.user_id, s.id""")
+                SELECT e.workflow_id, e.user_id, e.session_id
+                FROM dead, LATERAL pumpflix.end_instance_sessions(dead.instance_id) e""")
                 .params(timeout.toMillis() / 1000.0, instanceId).query(ENDED).list();
         if (!ended.isEmpty()) {
             log.info("Ended {} WebSocket session(s) of instances that stopped heartbeating", ended.size());

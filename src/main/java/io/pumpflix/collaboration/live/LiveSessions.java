@@ -407,10 +407,4 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle, Sessi
             current.relay(event);
         }
     }
-
-    /** Joins and ends not written yet. */
-    int pendingWrites() {
-        SessionWriter current = writer;
-        return current == null ? 0 : current.pending();
-    }
 }

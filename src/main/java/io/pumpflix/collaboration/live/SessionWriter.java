@@ -47,7 +47,6 @@ final class SessionWriter implements AutoCloseable {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final List<Leave> retries = new ArrayList<>();
     private final AtomicInteger pendingJoins = new AtomicInteger();
-    private volatile int retrying;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -75,11 +74,6 @@ final class SessionWriter implements AutoCloseable {
         queue.add(new Leave(leaving, 0));
     }
 
-    /** Joins and ends not yet written (for tests and the shutdown). */
-    int pending() {
-        return queue.size() + retrying;
-    }
-
     private void write() {
         List<Object> batch = new ArrayList<>();
         while (running || !queue.isEmpty()) {
@@ -105,7 +99,6 @@ final class SessionWriter implements AutoCloseable {
                 writeBatch(batch);
                 batch.clear();
             }
-            retrying = retries.size();
         }
     }
 
