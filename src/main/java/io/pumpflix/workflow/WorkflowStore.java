@@ -78,16 +78,22 @@ class WorkflowStore {
         return routines.optional("SELECT " + COLUMNS + " FROM public.workflows WHERE id = ? FOR UPDATE", WORKFLOW, id);
     }
 
-    Page<Workflow> list(Boolean archived, Boolean template, int size, Page.Cursor after) {
+    Page<Workflow> list(Workflows.Filter filter, int size, Page.Cursor after) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM public.workflows WHERE true");
         List<Object> params = new ArrayList<>();
-        if (archived != null) {
+        if (filter.archived() != null) {
             sql.append(" AND is_archived = ?");
-            params.add(archived);
+            params.add(filter.archived());
         }
-        if (template != null) {
+        if (filter.template() != null) {
             sql.append(" AND is_template = ?");
-            params.add(template);
+            params.add(filter.template());
+        }
+        if (filter.nameContains() != null && !filter.nameContains().isBlank()) {
+            // the text is matched literally: LIKE's wildcards and escape in it are escaped
+            sql.append(" AND name ILIKE ? ESCAPE '\\'");
+            params.add("%" + filter.nameContains().strip().replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
         }
         if (after != null) {
             sql.append(" AND (created_at, id) < (?, ?)");

@@ -52,10 +52,19 @@ public class Workflows {
         return store.find(workflowId).orElseThrow(() -> NotFound.workflow(workflowId));
     }
 
-    /** The organization's workflows, newest first, optionally only (not) archived or (not) templates. */
-    public Page<Workflow> list(Actor actor, Boolean archived, Boolean template, int size, Page.Cursor after) {
+    /**
+     * Which workflows a list shows: null leaves a condition out; {@code nameContains} keeps the
+     * workflows whose name contains it, in any case (a blank one is no condition).
+     */
+    public record Filter(Boolean archived, Boolean template, String nameContains) {
+
+        public static final Filter ALL = new Filter(null, null, null);
+    }
+
+    /** The organization's workflows, newest first, as the filter says. */
+    public Page<Workflow> list(Actor actor, Filter filter, int size, Page.Cursor after) {
         AccessPolicy.require(actor, Action.READ);
-        return store.list(archived, template, size, after);
+        return store.list(filter, size, after);
     }
 
     /** Renames or re-describes a workflow the actor may edit; null leaves a field as it is. */

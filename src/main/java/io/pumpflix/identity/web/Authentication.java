@@ -2,10 +2,12 @@ package io.pumpflix.identity.web;
 
 import io.pumpflix.identity.Actor;
 import io.pumpflix.identity.Accounts;
+import io.pumpflix.identity.ConsoleSession;
 import io.pumpflix.identity.RequestActor;
 import io.pumpflix.platform.DatabaseUnavailableException;
 import io.pumpflix.platform.ProblemResponses;
 import io.pumpflix.platform.TooManyRequestsException;
+import io.pumpflix.platform.TenantRequests;
 import io.pumpflix.platform.TenantScope;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -23,8 +25,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.ContentCachingResponseWrapper;
-import org.springframework.web.util.WebUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
@@ -57,7 +57,8 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
 
     /**
      * The token of the {@code Authorization: Bearer} header; a WebSocket handshake from a browser,
-     * which cannot set headers, may pass it as {@code access_token} instead.
+     * which cannot set headers, may pass it as {@code access_token} instead, or, from a console page of
+     * this service, send the console's session cookie.
      */
     static Optional<String> bearer(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -65,7 +66,12 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
             return Optional.of(header.substring(7).strip());
         }
         if (request.getRequestURI().endsWith("/live")) {
-            return Optional.ofNullable(request.getParameter("access_token"));
+            String parameter = request.getParameter("access_token");
+            if (parameter != null) {
+                return Optional.of(parameter);
+            }
+            // the console's pages, whose session cookie script cannot read (HttpOnly)
+            return ConsoleSession.sameOrigin(request) ? ConsoleSession.token(request) : Optional.empty();
         }
         return Optional.empty();
     }
@@ -81,7 +87,7 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
             throws ServletException, IOException {
         if (isAsyncDispatch(request)) {
             chain.doFilter(request, response);
-            release(request, response);
+            TenantRequests.release(request, response);
             return;
         }
         try {
@@ -118,35 +124,7 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
             chain.doFilter(request, response);
             return;
         }
-        // The answer is held back until the transaction has committed: a client never sees 2xx for
-        // a write that did not land.
-        HttpServletResponse held = new ContentCachingResponseWrapper(response);
-        Exception[] failure = new Exception[1];
-        tenants.runRequest(actor.get().organizationId(), actor.get().userId(), () -> {
-            try {
-                chain.doFilter(request, held);
-            } catch (IOException | ServletException e) {
-                failure[0] = e;
-            }
-        }, () -> failure[0] != null || held.getStatus() >= 400);
-        if (failure[0] instanceof IOException io) {
-            throw io;
-        }
-        if (failure[0] instanceof ServletException servlet) {
-            throw servlet;
-        }
-        release(request, held);
-    }
-
-    /** Sends the held answer, unless the handler went on asynchronously (it is sent at the end of that). */
-    private static void release(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request.isAsyncStarted()) {
-            return;
-        }
-        ContentCachingResponseWrapper cached = WebUtils.getNativeResponse(response, ContentCachingResponseWrapper.class);
-        if (cached != null) {
-            cached.copyBodyToResponse();
-        }
+        TenantRequests.run(tenants, actor.get().organizationId(), actor.get().userId(), request, response, chain);
     }
 
     @Override

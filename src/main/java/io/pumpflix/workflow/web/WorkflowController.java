@@ -59,11 +59,12 @@ class WorkflowController {
 
     @GetMapping
     @Operation(operationId = "listWorkflows", summary = "The organization's workflows, newest first",
-            description = "Newest first, keyset pages; `archived` and `template` filter.")
+            description = "Newest first, keyset pages; `archived` and `template` filter, `q` keeps the workflows whose name contains it (any case).")
     Page<Workflow> list(Actor actor, @RequestParam(required = false) Boolean archived,
-            @RequestParam(required = false) Boolean template, @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor) {
-        return workflows.list(actor, archived, template, Page.size(limit), Page.Cursor.decode(cursor));
+            @RequestParam(required = false) Boolean template, @RequestParam(required = false) String q,
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
+        return workflows.list(actor, new Workflows.Filter(archived, template, q), Page.size(limit),
+                Page.Cursor.decode(cursor));
     }
 
     @GetMapping("/{workflowId}")

@@ -1,0 +1,88 @@
+package io.pumpflix.console;
+
+import io.pumpflix.identity.Accounts;
+import io.pumpflix.identity.Actor;
+import io.pumpflix.identity.ConsoleSession;
+import io.pumpflix.identity.RequestActor;
+import io.pumpflix.platform.TenantRequests;
+import io.pumpflix.platform.TenantScope;
+import io.pumpflix.platform.TooManyRequestsException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The console's pages are for signed-in members: the session cookie names the member, each page
+ * runs in one transaction of the member's organization like an API call ({@link TenantRequests}),
+ * with the API's request rate per member. Without a valid session a page redirects to sign-in. A
+ * form post must come from this service's own pages: same origin, and the session's form token.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ConsoleAuthentication extends OncePerRequestFilter {
+
+    /** The console's signed-in pages; sign-in, sign-up and the static files are open. */
+    static final List<String> PAGES = List.of("/workflows", "/executions", "/usage", "/invoices", "/credentials",
+            "/marketplace", "/members", "/prompts", "/audit", "/sign-out");
+
+    static final String FORM_TOKEN = "_csrf";
+
+    private final Accounts accounts;
+    private final TenantScope tenants;
+
+    ConsoleAuthentication(Accounts accounts, TenantScope tenants) {
+        this.accounts = accounts;
+        this.tenants = tenants;
+    }
+
+    static boolean isPage(String path) {
+        return path.equals("/") || PAGES.stream().anyMatch(page -> path.equals(page) || path.startsWith(page + "/"));
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !isPage(request.getRequestURI().substring(request.getContextPath().length()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<String> token = ConsoleSession.token(request);
+        Optional<Actor> actor = token.flatMap(accounts::authenticate);
+        if (actor.isEmpty()) {
+            String next = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+            response.setHeader(HttpHeaders.LOCATION, "/sign-in" + ("GET".equals(request.getMethod()) && !next.equals("/")
+                    ? "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8) : ""));
+            return;
+        }
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
+                && !(ConsoleSession.sameOrigin(request)
+                        && ConsoleSession.matches(ConsoleSession.formToken(token.get()), request.getParameter(FORM_TOKEN)))) {
+            ConsolePages.plainError(response, HttpServletResponse.SC_FORBIDDEN,
+                    "This form did not come from this console's own page (or the page is older than your sign-in). Go back, reload and try again.");
+            return;
+        }
+        try {
+            accounts.admit(actor.get());
+        } catch (TooManyRequestsException e) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+            ConsolePages.plainError(response, 429, e.getMessage() + " Try again in " + e.retryAfterSeconds() + " s.");
+            return;
+        }
+        RequestActor.attach(request, actor.get());
+        request.setAttribute(ConsolePages.FORM_TOKEN_ATTRIBUTE, ConsoleSession.formToken(token.get()));
+        TenantRequests.run(tenants, actor.get().organizationId(), actor.get().userId(), request, response, chain);
+    }
+}
