@@ -26,18 +26,21 @@
     let heartbeat = null;
     function connect() {
       const socket = new WebSocket(url);
-      socket.onopen = function () {
-        el.dataset.live = "connected";
-        heartbeat = setInterval(function () { socket.send('{"type":"heartbeat"}'); }, 20000);
-      };
       socket.onmessage = function (event) {
         let data;
         try { data = JSON.parse(event.data); } catch (e) { return; }
         const messages = Array.isArray(data) ? data : [data];
+        const welcome = messages.find(function (m) { return m.type === "welcome"; });
+        if (welcome) {
+          // heartbeat three times within the silence the service allows
+          const every = Math.max(1000, (welcome.heartbeatSeconds || 45) * 1000 / 3);
+          heartbeat = setInterval(function () { socket.send('{"type":"heartbeat"}'); }, every);
+          el.dataset.live = "connected";
+        }
         if (messages.some(function (m) { return /^(execution|node|runs)\./.test(m.type || ""); })) refresh();
       };
       socket.onclose = function (event) {
-        el.dataset.live = "closed";
+        el.dataset.live = "closed " + event.code;
         clearInterval(heartbeat);
         if (event.code !== 4404) setTimeout(connect, 2000);
       };
@@ -51,8 +54,11 @@
     const xs = spec.labels.map(function (_, i) { return i; });
     const opts = {
       width: Math.max(280, el.clientWidth), height: 240,
-      scales: { x: { time: false } },
-      axes: [{ values: function (u, splits) { return splits.map(function (i) { return spec.labels[i] || ""; }); } }, {}],
+      legend: { show: false },
+      scales: { x: { time: false, range: [-0.6, xs.length - 0.4] },
+                y: { range: function (u, min, max) { return [0, Math.max(1, max) * 1.1]; } } },
+      axes: [{ values: function (u, splits) { return splits.map(function (i) { return Number.isInteger(i) ? (spec.labels[i] || "") : ""; }); } },
+             { size: 60, values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? v.toLocaleString() : ""; }); } }],
       series: [{}, { label: spec.label, fill: "rgba(11,87,208,0.35)", stroke: "#0b57d0",
         paths: window.uPlot.paths.bars({ size: [0.7, 60] }), points: { show: false } }]
     };

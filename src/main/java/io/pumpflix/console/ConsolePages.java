@@ -103,7 +103,7 @@ class ConsolePages {
         RequestActor.of(request).ifPresent(a -> model.addAttribute("viewer", Viewer.of(a)));
         model.addAttribute("formToken", request.getAttribute(FORM_TOKEN_ATTRIBUTE));
         model.addAttribute("path", request.getRequestURI());
-        model.addAttribute("title", title);
+        model.addAttribute("heading", title);
         model.addAttribute("message", message);
         model.addAttribute("status", status.value());
     }

@@ -138,7 +138,9 @@ class LiveSessions extends TextWebSocketHandler implements SmartLifecycle, Sessi
             failed(live, joined.refusal());
             return;
         }
-        String welcome = "{\"type\":\"welcome\",\"sessionId\":\"" + joined.sessionId() + "\",\"present\":"
+        // heartbeatSeconds: how long the socket may stay silent, so a client knows how often to heartbeat
+        String welcome = "{\"type\":\"welcome\",\"sessionId\":\"" + joined.sessionId() + "\",\"heartbeatSeconds\":"
+                + Math.max(1, settings.heartbeatTimeout().toSeconds()) + ",\"present\":"
                 + presentJson(batch.presence().get(live.workflowId)) + "}";
         if (live.welcome(joined.sessionId(), welcome)) {
             presence.joined(live.workflowId, live.actor.userId(), joined.sessionId());
