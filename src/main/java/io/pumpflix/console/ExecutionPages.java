@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,6 +73,8 @@ class ExecutionPages {
                 day(from, "from", 0), day(to, "to", 1));
         Page<Execution> page = executions.list(actor, filter, WorkflowPages.PAGE_SIZE, Page.Cursor.decode(cursor));
         model.addAttribute("page", page);
+        model.addAttribute("workflowNames", workflow != null ? null
+                : workflows.names(actor, page.items().stream().map(Execution::workflowId).collect(Collectors.toSet())));
         return "console/executions :: rows";
     }
 

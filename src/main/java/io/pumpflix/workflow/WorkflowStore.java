@@ -6,7 +6,10 @@ import io.pumpflix.platform.Rows;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
@@ -71,6 +74,14 @@ class WorkflowStore {
 
     Optional<Workflow> find(UUID id) {
         return routines.optional("SELECT " + COLUMNS + " FROM public.workflows WHERE id = ?", WORKFLOW, id);
+    }
+
+    Map<UUID, String> names(Collection<UUID> ids) {
+        Map<UUID, String> names = new HashMap<>();
+        routines.list("SELECT id, name FROM public.workflows WHERE id = ANY (?::uuid[])",
+                (rs, n) -> names.put(Rows.uuid(rs, "id"), rs.getString("name")),
+                (Object) ids.stream().map(UUID::toString).toArray(String[]::new));
+        return names;
     }
 
     /** The workflow, locked until the transaction ends: concurrent changes to it queue. */

@@ -7,6 +7,7 @@ import io.pumpflix.platform.Check;
 import io.pumpflix.platform.Conflict;
 import io.pumpflix.platform.NotFound;
 import io.pumpflix.platform.Page;
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,6 +66,12 @@ public class Workflows {
     public Page<Workflow> list(Actor actor, Filter filter, int size, Page.Cursor after) {
         AccessPolicy.require(actor, Action.READ);
         return store.list(filter, size, after);
+    }
+
+    /** The names of those of the workflows that are the organization's (for lists of their runs). */
+    public Map<UUID, String> names(Actor actor, Collection<UUID> workflowIds) {
+        AccessPolicy.require(actor, Action.READ);
+        return workflowIds.isEmpty() ? Map.of() : store.names(workflowIds);
     }
 
     /** Renames or re-describes a workflow the actor may edit; null leaves a field as it is. */

@@ -52,8 +52,9 @@ class ConsoleBrowserTest extends ApiTest {
         browser.close();
     }
 
+    /** The element, once the page has it (a page may still be arriving after a redirect). */
     private WebElement find(String css) {
-        return browser.driver.findElement(By.cssSelector(css));
+        return browser.waiting(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
     private List<WebElement> all(String css) {
@@ -77,11 +78,17 @@ class ConsoleBrowserTest extends ApiTest {
         browser.screenshot(name);
     }
 
+    /** Waits for the condition (usually an address), then for the page there to have loaded. */
+    private void arrive(org.openqa.selenium.support.ui.ExpectedCondition<Boolean> condition) {
+        browser.waiting(10).until(condition);
+        browser.waiting(10).until(d -> "complete".equals(browser.script("return document.readyState")));
+    }
+
     /** Clicks a button of the page's forms and waits for the page it leads to. */
     private void button(String text) {
         WebElement page = find("html");
         browser.driver.findElement(By.xpath("//main//button[normalize-space()='" + text + "']")).click();
-        browser.waiting(10).until(ExpectedConditions.stalenessOf(page));
+        arrive(ExpectedConditions.stalenessOf(page));
     }
 
     private long monthlyExecutions() {
@@ -103,7 +110,7 @@ class ConsoleBrowserTest extends ApiTest {
         find("#password").sendKeys(PASSWORD);
         page("sign-up");
         button("Sign up");
-        browser.waiting(10).until(ExpectedConditions.urlToBe(base + "/workflows"));
+        arrive(ExpectedConditions.urlToBe(base + "/workflows"));
         long usageBefore = monthlyExecutions();
         page("usage-empty");
 
@@ -114,7 +121,7 @@ class ConsoleBrowserTest extends ApiTest {
         browser.script("arguments[0].value = arguments[1]", find("#definition"), DEFINITION);
         page("workflow-new");
         button("Create");
-        browser.waiting(10).until(ExpectedConditions.urlMatches("/workflows/[0-9a-f-]{36}$"));
+        arrive(ExpectedConditions.urlMatches("/workflows/[0-9a-f-]{36}$"));
         String workflowPath = path();
         assertThat(all(".diagram g.node")).extracting(g -> g.getAttribute("data-node"))
                 .containsExactly("Start", "Pause", "Greet");
@@ -139,7 +146,7 @@ class ConsoleBrowserTest extends ApiTest {
 
         // run it and watch the run end without reloading the page
         button("Run now");
-        browser.waiting(10).until(ExpectedConditions.urlContains("?ran="));
+        arrive(ExpectedConditions.urlContains("?ran="));
         String executionId = browser.driver.getCurrentUrl().replaceAll(".*ran=", "");
         browser.script("window.sameDocument = 'yes'");
         String row = "#runs tr[data-execution='" + executionId + "'] td:nth-child(2)";
@@ -151,7 +158,7 @@ class ConsoleBrowserTest extends ApiTest {
 
         // the execution and its nodes
         browser.driver.findElement(By.cssSelector("#runs tr[data-execution='" + executionId + "'] a")).click();
-        browser.waiting(10).until(ExpectedConditions.urlContains("/executions/" + executionId));
+        arrive(ExpectedConditions.urlContains("/executions/" + executionId));
         assertThat(find("#execution-status").getText()).isEqualTo("success");
         assertThat(all("#nodes tbody tr")).extracting(tr -> tr.getAttribute("data-node"))
                 .containsExactly("Start", "Pause", "Greet");
@@ -159,6 +166,7 @@ class ConsoleBrowserTest extends ApiTest {
         page("execution");
         go("/executions");
         assertThat(all("#executions tr[data-execution]")).hasSize(1);
+        assertThat(find("#executions tr[data-execution] td:nth-child(2)").getText()).isEqualTo("Greeting");
         page("executions");
 
         // usage moved
@@ -179,7 +187,7 @@ class ConsoleBrowserTest extends ApiTest {
         // publish to the marketplace, members, prompt templates, audit log, invoices
         go(workflowPath);
         button("Publish to marketplace");
-        browser.waiting(10).until(ExpectedConditions.urlContains("/marketplace"));
+        arrive(ExpectedConditions.urlContains("/marketplace"));
         assertThat(find("main table").getText()).contains("Greeting");
         page("marketplace");
         go("/prompts");
@@ -229,13 +237,13 @@ class ConsoleBrowserTest extends ApiTest {
         assertThat(api.post("/api/v1/members", ownerToken, Map.of("email", viewerEmail, "role", "viewer",
                 "password", PASSWORD)).status()).isEqualTo(201);
         browser.driver.findElement(By.xpath("//header//button[normalize-space()='Sign out']")).click();
-        browser.waiting(10).until(ExpectedConditions.urlContains("/sign-in"));
+        arrive(ExpectedConditions.urlContains("/sign-in"));
         go("/sign-in");
         // with the keyboard only: the email field has the focus, Tab leads to the password, Enter signs in
         browser.driver.switchTo().activeElement().sendKeys(viewerEmail + Keys.TAB);
         assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("password");
         browser.driver.switchTo().activeElement().sendKeys(PASSWORD + Keys.ENTER);
-        browser.waiting(10).until(ExpectedConditions.urlToBe(base + "/workflows"));
+        arrive(ExpectedConditions.urlToBe(base + "/workflows"));
         go(workflowPath);
         assertThat(all("#definition")).as("no editor for a viewer").isEmpty();
         assertThat(all("main button")).extracting(WebElement::getText)
@@ -253,7 +261,7 @@ class ConsoleBrowserTest extends ApiTest {
 
         // sign out: the session is gone
         browser.driver.findElement(By.xpath("//header//button[normalize-space()='Sign out']")).click();
-        browser.waiting(10).until(ExpectedConditions.urlContains("/sign-in"));
+        arrive(ExpectedConditions.urlContains("/sign-in"));
         go("/workflows");
         assertThat(path()).startsWith("/sign-in");
 

@@ -37,4 +37,15 @@ class WorkflowSearchTest extends DatabaseTest {
         assertThat(names(owner, "")).hasSize(4);
         assertThat(names(owner, "nothing like it")).isEmpty();
     }
+
+    @Test
+    void namesAreGivenOnlyForTheOrganizationsOwnWorkflows() {
+        Actor owner = signedUpOwner();
+        Actor stranger = signedUpOwner();
+        java.util.UUID mine = as(owner, () -> workflows.create(owner, "Mine", null, "{\"nodes\": []}").id());
+        java.util.UUID theirs = as(stranger, () -> workflows.create(stranger, "Theirs", null, "{\"nodes\": []}").id());
+        assertThat(as(owner, () -> workflows.names(owner, java.util.List.of(mine, theirs, java.util.UUID.randomUUID()))))
+                .isEqualTo(java.util.Map.of(mine, "Mine"));
+        assertThat(as(owner, () -> workflows.names(owner, java.util.List.of()))).isEmpty();
+    }
 }
