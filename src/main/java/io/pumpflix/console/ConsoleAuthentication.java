@@ -4,6 +4,7 @@ import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.Actor;
 import io.pumpflix.identity.ConsoleSession;
 import io.pumpflix.identity.RequestActor;
+import io.pumpflix.identity.TokenPurpose;
 import io.pumpflix.platform.TenantRequests;
 import io.pumpflix.platform.TenantScope;
 import io.pumpflix.platform.TooManyRequestsException;
@@ -59,7 +60,7 @@ class ConsoleAuthentication extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<String> token = ConsoleSession.token(request);
-        Optional<Actor> actor = token.flatMap(accounts::authenticate);
+        Optional<Actor> actor = token.flatMap(t -> accounts.authenticate(t, TokenPurpose.CONSOLE));
         if (actor.isEmpty()) {
             String next = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
             response.setStatus(HttpServletResponse.SC_SEE_OTHER);

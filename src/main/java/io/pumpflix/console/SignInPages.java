@@ -5,6 +5,7 @@ import io.pumpflix.identity.Actor;
 import io.pumpflix.identity.ConsoleSession;
 import io.pumpflix.identity.SignedIn;
 import io.pumpflix.identity.SignInFailedException;
+import io.pumpflix.identity.TokenPurpose;
 import io.pumpflix.platform.ConflictException;
 import io.pumpflix.platform.InvalidInputException;
 import io.pumpflix.platform.TooManyRequestsException;
@@ -73,7 +74,7 @@ class SignInPages {
         }
         char[] secret = password.toCharArray();
         try {
-            startSession(accounts.signIn(email, secret, request.getRemoteAddr()), request, response);
+            startSession(accounts.signIn(email, secret, request.getRemoteAddr(), TokenPurpose.CONSOLE), request, response);
             return "redirect:" + (safeNext(next) == null ? "/workflows" : safeNext(next));
         } catch (SignInFailedException e) {
             return refused(request, response, model, "console/sign-in", 401, "Wrong email or password.");
@@ -100,7 +101,7 @@ class SignInPages {
         }
         char[] secret = password.toCharArray();
         try {
-            startSession(accounts.signUp(organizationName, email, secret), request, response);
+            startSession(accounts.signUp(organizationName, email, secret, TokenPurpose.CONSOLE), request, response);
             return "redirect:/workflows";
         } catch (InvalidInputException | ConflictException e) {
             return refused(request, response, model, "console/sign-up", e instanceof ConflictException ? 409 : 400,

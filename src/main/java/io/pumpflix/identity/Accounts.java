@@ -47,6 +47,12 @@ public class Accounts {
     /** Creates an organization with its first owner and signs the owner in, in one transaction. */
     @PublicOperation("signing up creates the organization the actor will belong to; it opens the scope itself")
     public SignedIn signUp(String organizationName, String email, char[] password) {
+        return signUp(organizationName, email, password, TokenPurpose.API);
+    }
+
+    /** Signs up as {@link #signUp(String, String, char[])} does, with a token for {@code purpose}. */
+    @PublicOperation("signing up creates the organization the actor will belong to; it opens the scope itself")
+    public SignedIn signUp(String organizationName, String email, char[] password, TokenPurpose purpose) {
         String name = Check.text(organizationName, "organizationName", 200);
         String address = Check.text(email, "email", 320);
         String hash = hashing.hash(validPassword(password));
@@ -56,7 +62,7 @@ public class Accounts {
             Actor owner = new Actor(store.insert(organizationId, address, Role.OWNER, hash), organizationId, Role.OWNER);
             events.publishEvent(owner.audited("organization.created", "organization", organizationId,
                     Map.of("name", name)));
-            return new SignedIn(owner, tokens.issue(owner));
+            return new SignedIn(owner, tokens.issue(owner, purpose));
         });
     }
 
@@ -68,13 +74,19 @@ public class Accounts {
      */
     @PublicOperation("signing in is how an actor comes to be; it opens the scope itself")
     public SignedIn signIn(String email, char[] password, String clientAddress) {
+        return signIn(email, password, clientAddress, TokenPurpose.API);
+    }
+
+    /** Signs in as {@link #signIn(String, char[], String)} does, with a token for {@code purpose}. */
+    @PublicOperation("signing in is how an actor comes to be; it opens the scope itself")
+    public SignedIn signIn(String email, char[] password, String clientAddress, TokenPurpose purpose) {
         String address = Check.text(email, "email", 320);
         Check.present(password, "password");
         throttle.check(address, clientAddress);
         try {
             Actor actor = verify(address, password);
             throttle.succeeded(address, clientAddress);
-            return tenants.call(actor.organizationId(), actor.userId(), () -> new SignedIn(actor, tokens.issue(actor)));
+            return tenants.call(actor.organizationId(), actor.userId(), () -> new SignedIn(actor, tokens.issue(actor, purpose)));
         } catch (SignInFailedException failure) {
             // only a wrong password counts; a database outage must not throttle anyone
             throttle.failed(address, clientAddress);
@@ -119,7 +131,13 @@ public class Accounts {
      */
     @PublicOperation("authentication finds the actor from a token; there is no actor yet")
     public Optional<Actor> authenticate(String token) {
-        return tokens.resolve(token);
+        return authenticate(token, TokenPurpose.API);
+    }
+
+    /** The member of a live token issued for {@code purpose}; empty for any other token. */
+    @PublicOperation("authentication finds the actor from a token; there is no actor yet")
+    public Optional<Actor> authenticate(String token, TokenPurpose purpose) {
+        return tokens.resolve(token, purpose);
     }
 
     /** Counts one request of the actor against their rate; beyond it, {@code TooManyRequestsException}. */

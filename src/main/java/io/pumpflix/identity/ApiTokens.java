@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Opaque bearer tokens: 256 random bits, base64url, handed out once at sign-in and stored only as
+ * Opaque sign-in tokens, each for the API or the console ({@link TokenPurpose}): 256 random bits, base64url, handed out once at sign-in and stored only as
  * their SHA-256 hash, with an expiry ({@code pumpflix.api.token-ttl}, 12 hours by default). Issuing
  * and revoking work inside the caller's tenant scope.
  */
@@ -44,14 +44,15 @@ class ApiTokens {
         this.cacheNanos = cache.toNanos();
     }
 
-    IssuedToken issue(Actor actor) {
+    IssuedToken issue(Actor actor, TokenPurpose purpose) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Instant expiresAt = Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
         routines.call("""
-                INSERT INTO public.api_tokens (token_hash, user_id, organization_id, expires_at) VALUES (?, ?, ?, ?)""",
-                hash(token), actor.userId(), actor.organizationId(), LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC));
+                INSERT INTO public.api_tokens (token_hash, user_id, organization_id, expires_at, purpose)
+                VALUES (?, ?, ?, ?, ?)""", hash(token), actor.userId(), actor.organizationId(),
+                LocalDateTime.ofInstant(expiresAt, ZoneOffset.UTC), purpose.dbValue());
         return new IssuedToken(token, expiresAt);
     }
 
@@ -61,7 +62,7 @@ class ApiTokens {
      * request: a revocation on this instance takes effect at once, on other instances and for
      * role changes within that time.
      */
-    Optional<Actor> resolve(String token) {
+    Optional<Actor> resolve(String token, TokenPurpose purpose) {
         if (token == null || token.length() != 43) {
             return Optional.empty();
         }
@@ -69,18 +70,18 @@ class ApiTokens {
         long now = System.nanoTime();
         Cached cached = cache.get(key);
         if (cached != null && now - cached.at() < cacheNanos) {
-            return Optional.of(cached.actor());
+            return cached.purpose() == purpose ? Optional.of(cached.actor()) : Optional.empty();
         }
         Optional<Actor> actor = routines.optional(
-                "SELECT user_id, organization_id, role FROM pumpflix.resolve_api_token(?)",
+                "SELECT user_id, organization_id, role FROM pumpflix.resolve_api_token(?, ?)",
                 (rs, n) -> new Actor(Rows.uuid(rs, "user_id"), Rows.uuid(rs, "organization_id"),
-                        Role.fromDb(rs.getString("role"))), (Object) hash(token));
+                        Role.fromDb(rs.getString("role"))), hash(token), purpose.dbValue());
         if (actor.isPresent()) {
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
-            cache.put(key, new Cached(actor.get(), now));
-        } else {
+            cache.put(key, new Cached(actor.get(), purpose, now));
+        } else if (cached != null && cached.purpose() == purpose) {
             cache.remove(key);
         }
         return actor;
@@ -98,7 +99,7 @@ class ApiTokens {
         cache.values().removeIf(cached -> cached.actor().userId().equals(userId));
     }
 
-    private record Cached(Actor actor, long at) {
+    private record Cached(Actor actor, TokenPurpose purpose, long at) {
     }
 
     static byte[] hash(String token) {

@@ -10,10 +10,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The web console's sign-in: a token from {@link Accounts#signIn} carried in an HttpOnly,
- * SameSite=Strict cookie instead of an {@code Authorization} header. The API never reads this
- * cookie (a cross-site page cannot make the API act for a signed-in browser); console pages and the
- * console's live socket do, and only for requests from the service's own origin.
+ * The web console's sign-in: a token from {@link Accounts#signIn} for {@link TokenPurpose#CONSOLE},
+ * carried in an HttpOnly, SameSite=Strict cookie instead of an {@code Authorization} header. The
+ * API never reads this cookie and takes no console token as a bearer token (a cross-site page
+ * cannot make the API act for a signed-in browser); console pages and the console's live socket
+ * do, and only for requests from the service's own origin.
  */
 public final class ConsoleSession {
 

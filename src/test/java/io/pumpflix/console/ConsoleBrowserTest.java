@@ -281,13 +281,15 @@ class ConsoleBrowserTest extends ApiTest {
 
     @Test
     void aPostWithoutTheSessionsFormTokenIsRefused() throws Exception {
+        String email = "forge-" + UUID.randomUUID() + "@example.test";
         ApiClient.Response signedUp = api.post("/api/v1/auth/sign-up", null, Map.of("organizationName", "Acme",
-                "email", "forge-" + UUID.randomUUID() + "@example.test", "password", PASSWORD));
+                "email", email, "password", PASSWORD));
         UUID workflow = createWorkflow(signedUp.text("token"), "Target");
         go("/sign-in");
-        // the session cookie as the console sets it; a post that lacks the form token, as another site's page would send it
-        browser.driver.manage().addCookie(new org.openqa.selenium.Cookie.Builder("pumpflix_session",
-                signedUp.text("token")).path("/").isHttpOnly(true).sameSite("Strict").build());
+        find("#email").sendKeys(email);
+        find("#password").sendKeys(PASSWORD);
+        button("Sign in");
+        // a post that lacks the form token, as another site's page would send it with the cookie
         go("/workflows/" + workflow);
         assertThat(find("h1").getText()).isEqualTo("Target");
         Object status = browser.driver.executeAsyncScript("""

@@ -110,6 +110,11 @@ class ConsoleSessionTest extends ApiTest {
                 .header("Cookie", "pumpflix_session=" + browser.cookies.get("pumpflix_session")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(api.statusCode()).isEqualTo(401);
+        // and a console token is no bearer token, nor an API token a console session
+        assertThat(this.api.get("/api/v1/workflows", browser.cookies.get("pumpflix_session")).status()).isEqualTo(401);
+        Visitor withApiToken = new Visitor();
+        withApiToken.cookies.put("pumpflix_session", org.ownerToken());
+        assertThat(withApiToken.get("/workflows").statusCode()).isEqualTo(303);
 
         // signing out revokes the token behind the cookie
         String token = browser.cookies.get("pumpflix_session");
@@ -185,6 +190,8 @@ class ConsoleSessionTest extends ApiTest {
         String cookie = browser.cookies.get("pumpflix_session");
         assertThat(handshake(workflow, cookie, "http://localhost:" + port)).startsWith("HTTP/1.1 101");
         assertThat(handshake(workflow, cookie, "http://evil.example")).startsWith("HTTP/1.1 401");
+        assertThat(handshake(workflow, org.ownerToken(), "http://localhost:" + port)).as("an API token in the cookie")
+                .startsWith("HTTP/1.1 401");
     }
 
     /** The first line of the answer to a WebSocket upgrade with the cookie and origin. */

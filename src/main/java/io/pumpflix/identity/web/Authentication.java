@@ -4,6 +4,7 @@ import io.pumpflix.identity.Actor;
 import io.pumpflix.identity.Accounts;
 import io.pumpflix.identity.ConsoleSession;
 import io.pumpflix.identity.RequestActor;
+import io.pumpflix.identity.TokenPurpose;
 import io.pumpflix.platform.DatabaseUnavailableException;
 import io.pumpflix.platform.ProblemResponses;
 import io.pumpflix.platform.TooManyRequestsException;
@@ -57,8 +58,7 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
 
     /**
      * The token of the {@code Authorization: Bearer} header; a WebSocket handshake from a browser,
-     * which cannot set headers, may pass it as {@code access_token} instead, or, from a console page of
-     * this service, send the console's session cookie.
+     * which cannot set headers, may pass it as {@code access_token} instead.
      */
     static Optional<String> bearer(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -66,14 +66,20 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
             return Optional.of(header.substring(7).strip());
         }
         if (request.getRequestURI().endsWith("/live")) {
-            String parameter = request.getParameter("access_token");
-            if (parameter != null) {
-                return Optional.of(parameter);
-            }
-            // the console's pages, whose session cookie script cannot read (HttpOnly)
-            return ConsoleSession.sameOrigin(request) ? ConsoleSession.token(request) : Optional.empty();
+            return Optional.ofNullable(request.getParameter("access_token"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The member of a console page's live socket: the console's session cookie (which its script
+     * cannot read, being HttpOnly), taken only from a page of this service's own origin.
+     */
+    private Optional<Actor> consoleSocket(HttpServletRequest request) {
+        if (!request.getRequestURI().endsWith("/live") || !ConsoleSession.sameOrigin(request)) {
+            return Optional.empty();
+        }
+        return ConsoleSession.token(request).flatMap(token -> accounts.authenticate(token, TokenPurpose.CONSOLE));
     }
 
     /** An answer that waits (a run with ?wait=true) is written on an async dispatch, then released. */
@@ -103,7 +109,7 @@ class Authentication extends OncePerRequestFilter implements HandlerMethodArgume
 
     private void authenticated(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Actor> actor = bearer(request).flatMap(accounts::authenticate);
+        Optional<Actor> actor = bearer(request).flatMap(accounts::authenticate).or(() -> consoleSocket(request));
         if (actor.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             problems.write(response, HttpStatus.UNAUTHORIZED,
