@@ -28,6 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * runs in one transaction of the member's organization like an API call ({@link TenantRequests}),
  * with the API's request rate per member. Without a valid session a page redirects to sign-in. A
  * form post must come from this service's own pages: same origin, and the session's form token.
+ * Every console page, signed in or not, carries a content security policy and is not cached.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -37,7 +38,17 @@ class ConsoleAuthentication extends OncePerRequestFilter {
     static final List<String> PAGES = List.of("/workflows", "/executions", "/usage", "/invoices", "/credentials",
             "/marketplace", "/members", "/prompts", "/audit", "/sign-out");
 
+    static final List<String> OPEN = List.of("/sign-in", "/sign-up");
+
     static final String FORM_TOKEN = "_csrf";
+
+    /**
+     * Only this service's own files, no inline script, no framing (no clickjacking), forms that post
+     * only here; the live socket is 'self' too.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none';"
+            + " object-src 'none'";
 
     private final Accounts accounts;
     private final TenantScope tenants;
@@ -53,12 +64,22 @@ class ConsoleAuthentication extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !isPage(request.getRequestURI().substring(request.getContextPath().length()));
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !isPage(path) && !OPEN.contains(path);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "same-origin");
+        // pages of one member's organization: never kept by a browser or a proxy
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (OPEN.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
+            chain.doFilter(request, response);
+            return;
+        }
         Optional<String> token = ConsoleSession.token(request);
         Optional<Actor> actor = token.flatMap(t -> accounts.authenticate(t, TokenPurpose.CONSOLE));
         if (actor.isEmpty()) {

@@ -103,7 +103,11 @@ class ConsoleSessionTest extends ApiTest {
         String cookie = setCookie(signedIn, "pumpflix_session");
         assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/").contains("Max-Age=")
                 .doesNotContain("Secure");  // plain HTTP here; behind TLS the cookie is Secure
-        assertThat(browser.get("/workflows").statusCode()).isEqualTo(200);
+        HttpResponse<String> page = browser.get("/workflows");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("frame-ancestors 'none'").contains("script-src 'self'");
 
         // the API takes bearer tokens only: the cookie alone is not signed in there
         HttpResponse<String> api = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/workflows"))
