@@ -92,20 +92,15 @@ class ConsolePages {
         return "redirect:/sign-in";
     }
 
-    private static String error(HttpServletRequest request, HttpServletResponse response, Model model,
+    /** An error page; an exception handler's model is new, so it gets what every page has first. */
+    private String error(HttpServletRequest request, HttpServletResponse response, Model model,
             HttpStatus status, String title, String message) {
         response.setStatus(status.value());
-        common(request, model, title, message, status);
-        return "console/error";
-    }
-
-    private static void common(HttpServletRequest request, Model model, String title, String message, HttpStatus status) {
-        RequestActor.of(request).ifPresent(a -> model.addAttribute("viewer", Viewer.of(a)));
-        model.addAttribute("formToken", request.getAttribute(FORM_TOKEN_ATTRIBUTE));
-        model.addAttribute("path", request.getRequestURI());
+        common(request, model);
         model.addAttribute("heading", title);
         model.addAttribute("message", message);
         model.addAttribute("status", status.value());
+        return "console/error";
     }
 
     /** A page written by a filter, before any view: a status and one escaped sentence. */

@@ -78,6 +78,10 @@ class ConsoleSessionTest extends ApiTest {
         }
     }
 
+    private String ownerEmail(Org org) {
+        return api.get("/api/v1/members/" + org.ownerId(), org.ownerToken()).text("email");
+    }
+
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
@@ -90,7 +94,7 @@ class ConsoleSessionTest extends ApiTest {
     @Test
     void signingInSetsAnHttpOnlyStrictCookieThatOnlyTheConsoleReads() throws Exception {
         Org org = signUp();
-        String email = api.get("/api/v1/members/" + org.ownerId(), org.ownerToken()).text("email");
+        String email = ownerEmail(org);
         Visitor browser = new Visitor();
 
         HttpResponse<String> signedOut = browser.get("/workflows?show=all");
@@ -134,7 +138,7 @@ class ConsoleSessionTest extends ApiTest {
     @Test
     void aPostNeedsTheSessionsFormTokenAndThisOrigin() throws Exception {
         Org org = signUp();
-        String email = api.get("/api/v1/members/" + org.ownerId(), org.ownerToken()).text("email");
+        String email = ownerEmail(org);
         UUID workflow = createWorkflow(org.ownerToken(), "Target");
         Visitor owner = new Visitor();
         owner.signIn(email, PASSWORD);
@@ -159,7 +163,7 @@ class ConsoleSessionTest extends ApiTest {
     @Test
     void signInFormsAreProtectedThrottledAndRedirectOnlyHome() throws Exception {
         Org org = signUp();
-        String email = api.get("/api/v1/members/" + org.ownerId(), org.ownerToken()).text("email");
+        String email = ownerEmail(org);
         Visitor browser = new Visitor();
         HttpResponse<String> form = browser.get("/sign-in");
         assertThat(setCookie(form, "pumpflix_form")).contains("HttpOnly").contains("SameSite=Strict");
@@ -187,7 +191,7 @@ class ConsoleSessionTest extends ApiTest {
     @Test
     void theLiveSocketTakesTheConsoleCookieOnlyFromThisOrigin() throws Exception {
         Org org = signUp();
-        String email = api.get("/api/v1/members/" + org.ownerId(), org.ownerToken()).text("email");
+        String email = ownerEmail(org);
         UUID workflow = createWorkflow(org.ownerToken(), "Watched");
         Visitor browser = new Visitor();
         browser.signIn(email, PASSWORD);
