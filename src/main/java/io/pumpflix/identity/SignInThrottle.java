@@ -46,11 +46,12 @@ class SignInThrottle {
         if (seen == null || seen.count() < FREE_FAILURES) {
             return;
         }
-        long wait = Math.min(MAX_WAIT_SECONDS, 1L << Math.min(30, seen.count() - FREE_FAILURES));
-        long waited = clock.instant().getEpochSecond() - seen.last().getEpochSecond();
-        if (waited < wait) {
+        long waitMillis = 1000 * Math.min(MAX_WAIT_SECONDS, 1L << Math.min(30, seen.count() - FREE_FAILURES));
+        // in milliseconds: counted in whole seconds, a wait of one second could end a millisecond after it began
+        long waitedMillis = java.time.Duration.between(seen.last(), clock.instant()).toMillis();
+        if (waitedMillis < waitMillis) {
             throw new TooManyRequestsException("too many failed sign-ins for this account from this address",
-                    wait - waited);
+                    (waitMillis - waitedMillis + 999) / 1000);
         }
     }
 
