@@ -73,6 +73,7 @@ class ConsoleAuthentication extends OncePerRequestFilter {
             throws ServletException, IOException {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "same-origin");
         // pages of one member's organization: never kept by a browser or a proxy
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

@@ -104,7 +104,8 @@ class DemoData implements ApplicationRunner {
                 PumpFlix demo is ready.
                   email:    %s
                   password: %s   (shown once)
-                Sign in:
+                The console: %s/ (sign in with the email and password above)
+                Or sign in to the API:
                   curl -s -X POST %s/api/v1/auth/sign-in -H 'Content-Type: application/json' \\
                        -d '{"email":"%s","password":"%s"}'
                 Then call the API with the token: curl -s %s/api/v1/workflows -H "Authorization: Bearer $TOKEN"
@@ -112,6 +113,6 @@ class DemoData implements ApplicationRunner {
                 A demo webhook listens: curl -s -X POST %s/webhook/%s -H 'Content-Type: application/json' \\
                        -d '{"name":"Grace","score":91}'
 
-                """, EMAIL, password, base, EMAIL, password, base, base, base, hookPath);
+                """, EMAIL, password, base, base, EMAIL, password, base, base, base, hookPath);
     }
 }

@@ -110,6 +110,7 @@ class ConsoleSessionTest extends ApiTest {
         HttpResponse<String> page = browser.get("/workflows");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
                 .contains("frame-ancestors 'none'").contains("script-src 'self'");
 
