@@ -73,8 +73,9 @@ class ExecutionPages {
                 day(from, "from", 0), day(to, "to", 1));
         Page<Execution> page = executions.list(actor, filter, WorkflowPages.PAGE_SIZE, Page.Cursor.decode(cursor));
         model.addAttribute("page", page);
-        model.addAttribute("workflowNames", workflow != null ? null
-                : workflows.names(actor, page.items().stream().map(Execution::workflowId).collect(Collectors.toSet())));
+        model.addAttribute("spanning", workflow == null);
+        model.addAttribute("rows", ExecutionRow.of(page.items(), workflow != null ? null
+                : workflows.names(actor, page.items().stream().map(Execution::workflowId).collect(Collectors.toSet()))));
         return "console/executions :: rows";
     }
 

@@ -164,8 +164,9 @@ class WorkflowPages {
         return "console/workflow";
     }
 
-    private List<Execution> recent(Actor actor, UUID workflowId) {
-        return executions.list(actor, new Executions.Filter(workflowId, null, null, null), 10, null).items();
+    private List<ExecutionRow> recent(Actor actor, UUID workflowId) {
+        return ExecutionRow.of(executions.list(actor, new Executions.Filter(workflowId, null, null, null), 10, null)
+                .items(), null);
     }
 
     /**

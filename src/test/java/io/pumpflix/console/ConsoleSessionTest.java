@@ -2,6 +2,7 @@ package io.pumpflix.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pumpflix.api.ApiClient;
 import io.pumpflix.api.ApiTest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The console's sign-in over plain HTTP (no browser needed): the cookies' flags, the form tokens,
@@ -187,6 +189,30 @@ class ConsoleSessionTest extends ApiTest {
         }
         assertThat(statuses.subList(0, 5)).containsOnly(401);
         assertThat(statuses.get(6)).as("throttled as the API is").isEqualTo(429);
+    }
+
+    @Test
+    void aFailedRunSaysWhyInTheListsOfRuns() throws Exception {
+        Org org = signUp();
+        // loopback, which the outbound rules refuse before any connection is made
+        ApiClient.Response created = api.post("/api/v1/workflows", org.ownerToken(), Map.of("name", "Doomed",
+                "definition", Map.of("nodes", List.of(Map.of("name", "Start", "type", "manualTrigger", "parameters", Map.of()),
+                        Map.of("name", "Call", "type", "httpRequest", "parameters", Map.of("url", "http://127.0.0.1:1/x"))),
+                        "connections", Map.of("Start", Map.of("main", List.of(List.of(Map.of("node", "Call", "type", "main",
+                                "index", 0))))))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String workflow = created.text("id");
+        ApiClient.Response run = api.post("/api/v1/workflows/" + workflow + "/run?wait=true", org.ownerToken(), Map.of());
+        assertThat(run.text("status")).as(run.body()).isEqualTo("error");
+        String message = run.json().path("error").path("message").asString();
+        assertThat(message).isNotBlank();
+
+        Visitor browser = new Visitor();
+        browser.signIn(ownerEmail(org), PASSWORD);
+        // the node and the start of the message (a list shortens long ones)
+        String escaped = HtmlUtils.htmlEscape(("Call: " + message).substring(0, Math.min(60, message.length() + 6)));
+        assertThat(browser.get("/executions").body()).contains(escaped).contains(">Doomed<");
+        assertThat(browser.get("/workflows/" + workflow + "/runs").body()).contains(escaped).doesNotContain(">Doomed<");
     }
 
     @Test
