@@ -143,6 +143,11 @@ public final class PumpflixCommand implements Runnable {
             command.add(0, "serve");
         }
         MaintenanceCommands.configure(PumpflixApplication.class, spring);
+        if (command.equals(List.of("serve"))) {
+            // the plain start (no command, no option): serve at once, without building the
+            // command tree (a fifth of a second of start-up)
+            return new Serve().call();
+        }
         return commandLine().execute(command.toArray(String[]::new));
     }
 }

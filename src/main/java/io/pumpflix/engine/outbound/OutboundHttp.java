@@ -50,8 +50,8 @@ public final class OutboundHttp implements OutboundCalls, AutoCloseable {
 
     private final OutboundPolicy policy;
     private final long maxResponseBytes;
-    private final CloseableHttpClient client;
-    private final PoolingHttpClientConnectionManager connections;
+    /** Made at the first call (its TLS trust material costs start-up time a service that never calls out would waste). */
+    private volatile CloseableHttpClient client;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbound-deadlines");
         thread.setDaemon(true);
@@ -61,6 +61,22 @@ public final class OutboundHttp implements OutboundCalls, AutoCloseable {
     public OutboundHttp(OutboundPolicy policy, long maxResponseBytes) {
         this.policy = policy;
         this.maxResponseBytes = maxResponseBytes;
+    }
+
+    private CloseableHttpClient client() {
+        CloseableHttpClient made = client;
+        if (made != null) {
+            return made;
+        }
+        synchronized (this) {
+            if (client == null) {
+                client = build();
+            }
+            return client;
+        }
+    }
+
+    private CloseableHttpClient build() {
         DnsResolver judged = new DnsResolver() {
             @Override
             public InetAddress[] resolve(String host) throws UnknownHostException {
@@ -77,7 +93,7 @@ public final class OutboundHttp implements OutboundCalls, AutoCloseable {
                 return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
             }
         };
-        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(judged)
                 .setMaxConnTotal(200)
                 .setMaxConnPerRoute(50)
@@ -86,7 +102,7 @@ public final class OutboundHttp implements OutboundCalls, AutoCloseable {
                         .setTimeToLive(Timeout.ofMinutes(5))
                         .build())
                 .build();
-        this.client = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(connections)
                 .disableRedirectHandling()
                 .disableCookieManagement()
@@ -153,7 +169,7 @@ public final class OutboundHttp implements OutboundCalls, AutoCloseable {
         ScheduledFuture<?> abort = deadlines.schedule(request::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
         PORT.set(port(uri));
         try {
-            return client.execute(request, context, answer -> {
+            return client().execute(request, context, answer -> {
                 Map<String, String> answerHeaders = new LinkedHashMap<>();
                 for (Header header : answer.getHeaders()) {
                     answerHeaders.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
@@ -223,6 +239,9 @@ public final class OutboundHttp implements OutboundCalls, AutoCloseable {
     @Override
     public void close() throws IOException {
         deadlines.shutdownNow();
-        client.close();
+        CloseableHttpClient made = client;
+        if (made != null) {
+            made.close();
+        }
     }
 }
