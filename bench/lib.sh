@@ -42,3 +42,16 @@ queue_runs_sql() {
        INSERT INTO pumpflix.runs (execution_id, organization_id, workflow_id, version_id, mode, state, available_at)
        SELECT id, org, wid, v, 'manual', 'queued', clock_timestamp() AT TIME ZONE 'UTC' FROM e"
 }
+
+# async_profiler: prints the path of async-profiler 4.1's agent library, fetched by Maven from its
+# registry and unpacked into target/profiler on first use.
+async_profiler() {
+  local tools=target/profiler
+  if [[ ! -f $tools/linux-x64/libasyncProfiler.so ]]; then
+    mkdir -p "$tools"
+    mvn -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$tools" \
+      -Dmdep.stripVersion=true >&2
+    (cd "$tools" && unzip -o -q async-profiler.jar 'linux-x64/*')
+  fi
+  realpath "$tools/linux-x64/libasyncProfiler.so"
+}

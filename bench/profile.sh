@@ -11,14 +11,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 [[ -f target/pumpflix.jar ]] || mvn -q -B package -DskipTests
-tools=target/profiler
-if [[ ! -f $tools/linux-x64/libasyncProfiler.so ]]; then
-  mkdir -p "$tools"
-  mvn -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$tools" \
-    -Dmdep.stripVersion=true
-  (cd "$tools" && unzip -o -q async-profiler.jar 'linux-x64/*')
-fi
-library=$(realpath "$tools/linux-x64/libasyncProfiler.so")
+source bench/lib.sh
+library=$(async_profiler)
 home=$(mktemp -d /tmp/pumpflix-profile.XXXXXX)
 work=$(mktemp -d)
 port=18096
@@ -27,7 +21,6 @@ PUMPFLIX_HOME=$home java -Xmx256m -jar target/pumpflix.jar --server.port=$port \
 service=$!
 trap 'kill $service 2>/dev/null; wait $service 2>/dev/null || true; rm -rf "$work" "$home"' EXIT
 until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
-source bench/lib.sh
 base="http://localhost:$port/api/v1"
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 token=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \

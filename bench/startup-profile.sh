@@ -7,14 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -f target/pumpflix.jar ]] || mvn -q -B package -DskipTests
-tools=target/profiler
-if [[ ! -f $tools/linux-x64/libasyncProfiler.so ]]; then
-  mkdir -p "$tools"
-  mvn -q -B dependency:copy -Dartifact=tools.profiler:async-profiler:4.1 -DoutputDirectory="$tools" \
-    -Dmdep.stripVersion=true
-  (cd "$tools" && unzip -o -q async-profiler.jar 'linux-x64/*')
-fi
-library=$(realpath "$tools/linux-x64/libasyncProfiler.so")
+source bench/lib.sh
+library=$(async_profiler)
 home=$(mktemp -d /tmp/pumpflix-startup.XXXXXX)
 work=$(mktemp -d)
 port=18098
