@@ -5,6 +5,7 @@ import io.pumpflix.identity.Actor;
 import io.pumpflix.identity.ConsoleSession;
 import io.pumpflix.identity.RequestActor;
 import io.pumpflix.identity.TokenPurpose;
+import io.pumpflix.platform.DatabaseUnavailableException;
 import io.pumpflix.platform.TenantRequests;
 import io.pumpflix.platform.TenantScope;
 import io.pumpflix.platform.TooManyRequestsException;
@@ -77,6 +78,21 @@ class ConsoleAuthentication extends OncePerRequestFilter {
         response.setHeader("Referrer-Policy", "same-origin");
         // pages of one member's organization: never kept by a browser or a proxy
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        try {
+            page(request, response, chain);
+        } catch (RuntimeException e) {
+            if (!DatabaseUnavailableException.isUnavailability(e) || response.isCommitted()) {
+                throw e;
+            }
+            response.resetBuffer();
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailableException.RETRY_AFTER_SECONDS));
+            ConsolePages.plainError(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "The database is unavailable; try again in a few seconds.");
+        }
+    }
+
+    private void page(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         if (OPEN.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
             chain.doFilter(request, response);
             return;

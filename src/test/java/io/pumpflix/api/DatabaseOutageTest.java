@@ -89,6 +89,15 @@ class DatabaseOutageTest {
             assertThat(during.raw().headers().firstValue("Retry-After")).contains("5");
             assertThat(during.body()).doesNotContain("Exception", "PSQL");
             assertThat(api.get("/actuator/health/readiness", null).status()).isEqualTo(503);
+            // a console page (its session looked up in the database) says so too, as a page
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                            + ((WebServerApplicationContext) service).getWebServer().getPort() + "/workflows"))
+                            .header("Cookie", "pumpflix_session=" + "x".repeat(43)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+            assertThat(page.body()).contains("database is unavailable").doesNotContain("Exception", "PSQL");
             Thread.sleep(4_000);
 
             database = postgres(data, dbPort);
