@@ -25,10 +25,9 @@ PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar target/pumpflix.jar >
 service=$!
 cleanup() { kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
-pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
-export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
-sql() { psql -X -A -t -q -v ON_ERROR_STOP=1 -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
+source bench/lib.sh
+await_service "$port"
+embedded_database "$home"
 
 month=$(sql "SELECT to_char(date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month', 'YYYY-MM')")
 m="DATE '$month-01'"

@@ -29,16 +29,12 @@ cleanup() {
   rm -rf "$home" "$work"
 }
 trap cleanup EXIT
-until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
-pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
-export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
-sql() { psql -X -A -t -q -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
 source bench/lib.sh
+await_service "$port"
+embedded_database "$home"
 
 base="http://localhost:$port/api/v1"
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-token=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
-  -d '{"organizationName":"Bench","email":"bench@example.test","password":"bench password 123"}' | json '["token"]')
+token=$(sign_up "$base" Bench bench@example.test)
 paid_plan "$base" "$token"
 hook_workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{
   "name": "webhook bench", "definition": {
@@ -83,8 +79,7 @@ orgs=10
 per_org=$(( queued / orgs ))
 make_workflows() {
   for i in $(seq 1 $orgs); do
-    t=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
-      -d "{\"organizationName\":\"Drain $1 $i\",\"email\":\"drain-$1-$i@example.test\",\"password\":\"bench password 123\"}" | json '["token"]')
+    t=$(sign_up "$base" "Drain $1 $i" "drain-$1-$i@example.test")
     paid_plan "$base" "$t"
     curl -s -X POST "$base/workflows" -H "Authorization: Bearer $t" -H 'Content-Type: application/json' -d '{
       "name": "drain", "definition": {
@@ -118,7 +113,7 @@ PUMPFLIX_HOME=$home/second PUMPFLIX_PORT=$second_port PUMPFLIX_DB_URL="jdbc:post
   PUMPFLIX_DB_USER=postgres PUMPFLIX_DB_RUNTIME_USER=pumpflix_app PUMPFLIX_ENCRYPTION_KEY_FILE="$home/keyring" \
   java -Xmx256m -jar target/pumpflix.jar "${flags[@]}" --pumpflix.instance-id=bench-two >"$work/second.log" 2>&1 &
 second=$!
-until curl -sf "localhost:$second_port/actuator/health" >/dev/null; do sleep 0.5; done
+await_service "$second_port"
 two_workflows=$(make_workflows two)
 drain $two_workflows >/dev/null
 two=$(drain $two_workflows)

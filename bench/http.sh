@@ -18,13 +18,10 @@ PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar "$jar" --pumpflix.api
 service=$!
 cleanup() { kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true; rm -rf "$home" "$work"; }
 trap cleanup EXIT
-until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
-
 source bench/lib.sh
+await_service "$port"
 base="http://localhost:$port/api/v1"
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-token=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
-  -d '{"organizationName":"Bench","email":"bench@example.test","password":"bench password 123"}' | json '["token"]')
+token=$(sign_up "$base" Bench bench@example.test)
 paid_plan "$base" "$token"
 workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"name":"bench","definition":{"nodes":[]}}' | json '["id"]')
@@ -39,8 +36,7 @@ cat > "$work/get.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
 LUA
 
-pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
-export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
+embedded_database "$home"
 run_wrk() { wrk_figures "$1" "$2" 8 "$seconds" "$work"; }
 run_pgbench() {
   local f

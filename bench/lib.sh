@@ -55,3 +55,27 @@ async_profiler() {
   fi
   realpath "$tools/linux-x64/libasyncProfiler.so"
 }
+
+# await_service PORT: waits until the service on PORT answers its health check.
+await_service() { until curl -sf "localhost:$1/actuator/health" >/dev/null; do sleep 0.5; done; }
+
+# embedded_database HOME: sets pgport to the port of HOME's embedded PostgreSQL and exports
+# PGPASSWORD, the password of its superuser (docs/security.md), for sql, psql and pgbench.
+embedded_database() {
+  pgport=$(sed -n 4p "$1/pgdata/postmaster.pid")
+  export PGPASSWORD
+  PGPASSWORD=$(cat "$1/postgres-password")
+}
+
+# sql STATEMENT: runs it on that database as its superuser; prints unaligned rows, nothing else.
+sql() { psql -X -A -t -q -v ON_ERROR_STOP=1 -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
+
+# json PATH: prints the value at PATH (a Python subscript such as '["token"]') of the JSON on stdin.
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+# sign_up BASE ORGANIZATION EMAIL: signs up a new organization through the API at BASE
+# (http://host:port/api/v1) and prints its owner's bearer token.
+sign_up() {
+  curl -s -X POST "$1/auth/sign-up" -H 'Content-Type: application/json' \
+    -d "{\"organizationName\":\"$2\",\"email\":\"$3\",\"password\":\"bench password 123\"}" | json '["token"]'
+}

@@ -34,15 +34,11 @@ cleanup() {
   rm -rf "$home" "$work"
 }
 trap cleanup EXIT
-until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
-pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
-export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
-sql() { psql -X -A -t -q -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
 source bench/lib.sh
+await_service "$port"
+embedded_database "$home"
 base="http://localhost:$port/api/v1"
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-token=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
-  -d '{"organizationName":"Live bench","email":"live@example.test","password":"bench password 123"}' | json '["token"]')
+token=$(sign_up "$base" "Live bench" live@example.test)
 paid_plan "$base" "$token"
 workflow() {
   curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d "{

@@ -20,11 +20,9 @@ PUMPFLIX_HOME=$home java -Xmx256m -jar target/pumpflix.jar --server.port=$port \
   --pumpflix.api.requests-per-second=0 >"$work/service.log" 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null; wait $service 2>/dev/null || true; rm -rf "$work" "$home"' EXIT
-until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
+await_service "$port"
 base="http://localhost:$port/api/v1"
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-token=$(curl -s -X POST "$base/auth/sign-up" -H 'Content-Type: application/json' \
-  -d '{"organizationName":"Profile","email":"profile@example.test","password":"bench password 123"}' | json '["token"]')
+token=$(sign_up "$base" Profile profile@example.test)
 paid_plan "$base" "$token"
 workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"name":"bench","definition":{"nodes":[]}}' | json '["id"]')

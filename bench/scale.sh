@@ -26,10 +26,9 @@ PUMPFLIX_HOME=$home PUMPFLIX_PORT=$port java -Xmx256m -jar target/pumpflix.jar -
 service=$!
 cleanup() { kill "$service" 2>/dev/null; wait "$service" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
-pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
-export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
-sql() { psql -X -A -t -q -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
+source bench/lib.sh
+await_service "$port"
+embedded_database "$home"
 
 busy_org=$(sql "SELECT organization_id FROM workflow_executions GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
 small_org=$(sql "SELECT o.id FROM organizations o WHERE o.name LIKE 'seed %' AND o.id <> '$busy_org' LIMIT 1")
@@ -39,7 +38,6 @@ busy_rows=$(sql "SELECT count(*) FROM workflow_executions WHERE organization_id 
 small_rows=$(sql "SELECT count(*) FROM workflow_executions WHERE organization_id = '$small_org'")
 workflow=$(sql "SELECT id FROM workflows WHERE organization_id = '$busy_org' LIMIT 1")
 
-source bench/lib.sh
 pg() { pgbench_percentiles "$work" "$1" "$2" "$3" "$pgport"; }
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
@@ -61,9 +59,7 @@ page_first=($(pg "$page ORDER BY logged_at DESC, id DESC LIMIT 51;" 1 10))
 page_1000=($(pg "$page AND (logged_at, id) < ('${cursor%%|*}', '${cursor##*|}') ORDER BY logged_at DESC, id DESC LIMIT 51;" 1 10))
 
 echo "HTTP..."
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-token=$(curl -s -X POST "localhost:$port/api/v1/auth/sign-up" -H 'Content-Type: application/json' \
-  -d '{"organizationName":"HTTP bench","email":"http@bench.test","password":"bench password 123"}' | json '["token"]')
+token=$(sign_up "localhost:$port/api/v1" "HTTP bench" http@bench.test)
 paid_plan "localhost:$port/api/v1" "$token"
 http_workflow=$(curl -s -X POST "localhost:$port/api/v1/workflows" -H "Authorization: Bearer $token" \
   -H 'Content-Type: application/json' -d '{"name":"bench","definition":{}}' | json '["id"]')

@@ -24,10 +24,9 @@ cleanup() {
   rm -rf "$home" "$work"
 }
 trap cleanup EXIT
-until curl -sf "localhost:$port/actuator/health" >/dev/null; do sleep 0.5; done
-pgport=$(sed -n 4p "$home/pgdata/postmaster.pid")
-export PGPASSWORD=$(cat "$home/postgres-password")   # the embedded superuser (docs/security.md)
-sql() { psql -X -A -t -q -h localhost -p "$pgport" -U postgres -d postgres -c "$1"; }
+source bench/lib.sh
+await_service "$port"
+embedded_database "$home"
 
 # the workflows, through the API (each commit registers its schedule)
 python3 - "$port" "$workflows" <<'PY'
