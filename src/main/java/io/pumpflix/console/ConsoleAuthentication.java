@@ -63,9 +63,13 @@ class ConsoleAuthentication extends OncePerRequestFilter {
         return path.equals("/") || PAGES.stream().anyMatch(page -> path.equals(page) || path.startsWith(page + "/"));
     }
 
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         return !isPage(path) && !OPEN.contains(path);
     }
 
@@ -93,7 +97,7 @@ class ConsoleAuthentication extends OncePerRequestFilter {
 
     private void page(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (OPEN.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
+        if (OPEN.contains(path(request))) {
             chain.doFilter(request, response);
             return;
         }
@@ -106,9 +110,9 @@ class ConsoleAuthentication extends OncePerRequestFilter {
                     ? "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8) : ""));
             return;
         }
+        String formToken = ConsoleSession.formToken(token.get());
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
-                && !(ConsoleSession.sameOrigin(request)
-                        && ConsoleSession.matches(ConsoleSession.formToken(token.get()), request.getParameter(FORM_TOKEN)))) {
+                && !(ConsoleSession.sameOrigin(request) && ConsoleSession.matches(formToken, request.getParameter(FORM_TOKEN)))) {
             ConsolePages.plainError(response, HttpServletResponse.SC_FORBIDDEN,
                     "This form did not come from this console's own page (or the page is older than your sign-in). Go back, reload and try again.");
             return;
@@ -121,7 +125,7 @@ class ConsoleAuthentication extends OncePerRequestFilter {
             return;
         }
         RequestActor.attach(request, actor.get());
-        request.setAttribute(ConsolePages.FORM_TOKEN_ATTRIBUTE, ConsoleSession.formToken(token.get()));
+        request.setAttribute(ConsolePages.FORM_TOKEN_ATTRIBUTE, formToken);
         TenantRequests.run(tenants, actor.get().organizationId(), actor.get().userId(), request, response, chain);
     }
 }

@@ -9,7 +9,6 @@ import io.pumpflix.identity.TokenPurpose;
 import io.pumpflix.platform.ConflictException;
 import io.pumpflix.platform.InvalidInputException;
 import io.pumpflix.platform.TooManyRequestsException;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.SecureRandom;
@@ -17,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Controller;
@@ -134,9 +134,9 @@ class SignInPages {
 
     /** The form token of the sign-in forms: the browser's own random cookie, made on first sight. */
     private static String formCookie(HttpServletRequest request, HttpServletResponse response) {
-        String existing = cookieValue(request, FORM_COOKIE);
-        if (existing != null) {
-            return existing;
+        Optional<String> existing = ConsoleSession.cookie(request, FORM_COOKIE);
+        if (existing.isPresent()) {
+            return existing.get();
         }
         byte[] bytes = new byte[24];
         RANDOM.nextBytes(bytes);
@@ -146,15 +146,9 @@ class SignInPages {
     }
 
     private static boolean formPosted(HttpServletRequest request) {
-        String expected = cookieValue(request, FORM_COOKIE);
-        return expected != null && ConsoleSession.sameOrigin(request)
-                && ConsoleSession.matches(expected, request.getParameter(ConsoleAuthentication.FORM_TOKEN));
-    }
-
-    private static String cookieValue(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        return cookies == null ? null : Arrays.stream(cookies).filter(c -> name.equals(c.getName()))
-                .map(Cookie::getValue).filter(v -> !v.isBlank()).findFirst().orElse(null);
+        Optional<String> expected = ConsoleSession.cookie(request, FORM_COOKIE);
+        return expected.isPresent() && ConsoleSession.sameOrigin(request)
+                && ConsoleSession.matches(expected.get(), request.getParameter(ConsoleAuthentication.FORM_TOKEN));
     }
 
     private static ResponseCookie cookie(String name, String value, Duration life, HttpServletRequest request) {

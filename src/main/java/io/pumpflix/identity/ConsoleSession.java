@@ -25,12 +25,17 @@ public final class ConsoleSession {
 
     /** The session token of the request's cookie, if it has one. */
     public static Optional<String> token(HttpServletRequest request) {
+        return cookie(request, COOKIE);
+    }
+
+    /** The value of the request's cookie of that name, if it has one that is not blank. */
+    public static Optional<String> cookie(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return Optional.empty();
         }
         for (Cookie cookie : cookies) {
-            if (COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
+            if (name.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
                 return Optional.of(cookie.getValue());
             }
         }
