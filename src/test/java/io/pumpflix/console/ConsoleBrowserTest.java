@@ -80,7 +80,9 @@ class ConsoleBrowserTest extends ApiTest {
 
     /** Waits for the condition (usually an address), then for the page there to have loaded. */
     private void arrive(org.openqa.selenium.support.ui.ExpectedCondition<Boolean> condition) {
-        browser.waiting(10).until(condition);
+        // while a page is being replaced, chromedriver may answer a look at the old one with an
+        // inspector error ("does not belong to the document") instead of "stale": ask again
+        browser.waiting(10).ignoring(org.openqa.selenium.WebDriverException.class).until(condition);
         browser.waiting(10).until(d -> "complete".equals(browser.script("return document.readyState")));
     }
 
