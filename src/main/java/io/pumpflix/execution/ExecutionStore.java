@@ -39,9 +39,14 @@ class ExecutionStore {
         this.routines = routines;
     }
 
-    /** Logs an execution through {@code log_workflow_execution} and returns it, in one round trip. */
+    /**
+     * Logs an execution through {@code log_workflow_execution} and returns it, in one round trip
+     * (which, as a request's first statement, also enters the organization).
+     */
     Execution logAndRead(UUID workflowId, ExecutionStatus status, String inputJson, String outputJson) {
-        return routines.optional("SELECT " + COLUMNS + " FROM pumpflix.log_execution(?, ?, ?::jsonb, ?::jsonb)",
+        return routines.optionalEntering(
+                "SELECT " + COLUMNS + " FROM pumpflix.log_execution_in(?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)",
+                "SELECT " + COLUMNS + " FROM pumpflix.log_execution(?, ?, ?::jsonb, ?::jsonb)",
                 EXECUTION, workflowId, status.dbValue(), inputJson, outputJson).orElseThrow();
     }
 

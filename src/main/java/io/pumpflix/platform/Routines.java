@@ -28,6 +28,7 @@ public class Routines {
     /** A {@code CALL} of a procedure whose single OUT parameter is an id, read as one row. */
     public UUID callForId(String sql, Object... params) {
         try {
+            TenantScope.sendSettings();
             return jdbc.sql(sql).params(params).query(UUID.class).single();
         } catch (DataAccessException e) {
             throw translate(e);
@@ -42,6 +43,7 @@ public class Routines {
     /** A statement that changes rows; returns how many. */
     public int update(String sql, Object... params) {
         try {
+            TenantScope.sendSettings();
             return jdbc.sql(sql).params(params).update();
         } catch (DataAccessException e) {
             throw translate(e);
@@ -51,6 +53,7 @@ public class Routines {
     /** A statement run for its effect whose result rows are ignored ({@code SELECT some_function(...)}). */
     public void perform(String sql, Object... params) {
         try {
+            TenantScope.sendSettings();
             jdbc.sql(sql).params(params).query((rs, n) -> Boolean.TRUE).list();
         } catch (DataAccessException e) {
             throw translate(e);
@@ -59,6 +62,7 @@ public class Routines {
 
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
         try {
+            TenantScope.sendSettings();
             return jdbc.sql(sql).params(params).query(mapper).list();
         } catch (DataAccessException e) {
             throw translate(e);
@@ -67,7 +71,32 @@ public class Routines {
 
     public <T> Optional<T> optional(String sql, RowMapper<T> mapper, Object... params) {
         try {
+            TenantScope.sendSettings();
             return jdbc.sql(sql).params(params).query(mapper).optional();
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * {@link #optional} of a statement that can enter the organization itself: when it is the
+     * scope's first, {@code enteringSql} runs, with the scope's settings (organization, user, role
+     * switch) bound before {@code params}, so that setting the organization costs no round trip of
+     * its own; otherwise {@code sql}. {@code enteringSql} must call a routine that begins with
+     * {@code pumpflix.enter_tenant}.
+     */
+    public <T> Optional<T> optionalEntering(String enteringSql, String sql, RowMapper<T> mapper, Object... params) {
+        Optional<TenantScope.Settings> settings = TenantScope.unsentSettings();
+        if (settings.isEmpty()) {
+            return optional(sql, mapper, params);
+        }
+        Object[] all = new Object[params.length + 3];
+        all[0] = settings.get().organizationId();
+        all[1] = settings.get().userId();
+        all[2] = settings.get().asRuntimeRole();
+        System.arraycopy(params, 0, all, 3, params.length);
+        try {
+            return jdbc.sql(enteringSql).params(all).query(mapper).optional();
         } catch (DataAccessException e) {
             throw translate(e);
         }

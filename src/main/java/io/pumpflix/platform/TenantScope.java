@@ -1,6 +1,7 @@
 package io.pumpflix.platform;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -20,6 +21,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction-local, so a pooled connection never carries a tenant into the next transaction.
  * PostgreSQL's row-level security then confines every statement of the work to that organization.
  *
+ * <p>An HTTP request's scope sends the settings with its first statement rather than in a round
+ * trip of their own: {@link Routines} sends them before any statement ({@link #sendSettings}), and a
+ * hot path may fold them into its one statement instead ({@link #unsentSettings}, a routine that
+ * calls {@code pumpflix.enter_tenant} first). Either way no statement of the scope runs before the
+ * organization is set; one that did would see no organization's rows at all.
+ *
  * <p>Scopes are opened in exactly two places: the HTTP authentication filter, once per request
  * ({@link #runRequest}), and {@link #call}/{@link #run} for work that is not an HTTP request (the
  * demo, workflow runs, billing runs). Module APIs never open one: they {@link #require} that the
@@ -31,6 +38,14 @@ public class TenantScope {
 
     private static final Logger log = LoggerFactory.getLogger(TenantScope.class);
     private static final ThreadLocal<UUID> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Unsent> UNSENT = new ThreadLocal<>();
+
+    /** What {@code pumpflix.enter_tenant} sets: the organization, the user (null: the system), the role switch. */
+    public record Settings(UUID organizationId, UUID userId, boolean asRuntimeRole) {
+    }
+
+    private record Unsent(TenantScope scope, Settings settings) {
+    }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -78,7 +93,7 @@ public class TenantScope {
      * says so after the work (an error response written by the exception handlers).
      */
     public void runRequest(UUID organizationId, UUID userId, Runnable work, BooleanSupplier failed) {
-        execute(organizationId, userId, status -> {
+        execute(organizationId, userId, true, status -> {
             work.run();
             if (failed.getAsBoolean()) {
                 status.setRollbackOnly();
@@ -89,7 +104,7 @@ public class TenantScope {
 
     /** Opens a scope for work that is not an HTTP request; {@code userId} may be null (the system). */
     public <T> T call(UUID organizationId, UUID userId, Supplier<T> work) {
-        return execute(organizationId, userId, status -> work.get());
+        return execute(organizationId, userId, false, status -> work.get());
     }
 
     public void run(UUID organizationId, UUID userId, Runnable work) {
@@ -99,26 +114,58 @@ public class TenantScope {
         });
     }
 
-    private <T> T execute(UUID organizationId, UUID userId, Function<TransactionStatus, T> work) {
+    private <T> T execute(UUID organizationId, UUID userId, boolean withFirstStatement,
+            Function<TransactionStatus, T> work) {
         Objects.requireNonNull(organizationId, "organizationId");
         UUID current = CURRENT.get();
         if (current != null) {
             throw new IllegalStateException("a scope for organization " + current + " is open already: module APIs "
                     + "work inside their caller's scope and never open a second one");
         }
-        boolean asRuntimeRole = switchRole();
+        Settings settings = new Settings(organizationId, userId, switchRole());
         return transactions.execute(status -> {
             CURRENT.set(organizationId);
             try {
-                jdbc.sql("SELECT set_config('pumpflix.org_id', ?, true), set_config('pumpflix.user_id', ?, true)"
-                                + (asRuntimeRole ? ", set_config('role', 'pumpflix_runtime', true)" : ""))
-                        .params(organizationId.toString(), userId == null ? "" : userId.toString())
-                        .query().singleRow();
+                if (withFirstStatement) {
+                    UNSENT.set(new Unsent(this, settings));
+                } else {
+                    enter(settings);
+                }
                 return work.apply(status);
             } finally {
                 CURRENT.remove();
+                UNSENT.remove();
             }
         });
+    }
+
+    private void enter(Settings settings) {
+        jdbc.sql("SELECT pumpflix.enter_tenant(?, ?, ?)")
+                .params(settings.organizationId(), settings.userId(), settings.asRuntimeRole())
+                .query().singleRow();
+    }
+
+    /** Sends the open scope's settings if no statement has yet: {@link Routines} calls it before every statement. */
+    static void sendSettings() {
+        Unsent unsent = UNSENT.get();
+        if (unsent != null) {
+            UNSENT.remove();
+            unsent.scope().enter(unsent.settings());
+        }
+    }
+
+    /**
+     * The open scope's settings when no statement has sent them yet, handed over to the caller,
+     * whose very next statement must set them itself (a routine that calls
+     * {@code pumpflix.enter_tenant} before its work); empty when they are set already.
+     */
+    static Optional<Settings> unsentSettings() {
+        Unsent unsent = UNSENT.get();
+        if (unsent == null) {
+            return Optional.empty();
+        }
+        UNSENT.remove();
+        return Optional.of(unsent.settings());
     }
 
     /**

@@ -72,8 +72,10 @@ class WorkflowStore {
         return versionId;
     }
 
+    /** The workflow; as a request's first statement, it also enters the organization (one round trip). */
     Optional<Workflow> find(UUID id) {
-        return routines.optional("SELECT " + COLUMNS + " FROM public.workflows WHERE id = ?", WORKFLOW, id);
+        return routines.optionalEntering("SELECT " + COLUMNS + " FROM pumpflix.find_workflow_in(?, ?, ?, ?)",
+                "SELECT " + COLUMNS + " FROM public.workflows WHERE id = ?", WORKFLOW, id);
     }
 
     Map<UUID, String> names(Collection<UUID> ids) {

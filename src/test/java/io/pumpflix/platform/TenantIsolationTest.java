@@ -16,6 +16,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -37,6 +38,10 @@ class TenantIsolationTest extends DatabaseTest {
 
     @Autowired
     JdbcClient runtime;
+
+    /** The service's own data layer, over the runtime login. */
+    @Autowired
+    Routines serviceRoutines;
 
     Tenant a;
     Tenant b;
@@ -189,6 +194,71 @@ class TenantIsolationTest extends DatabaseTest {
         }
         assertThat(countAsA("SELECT count(*) FROM get_user_usage_metrics(?)", b.owner())).isZero();
         assertThat(countAsA("SELECT count(*) FROM get_credentials_for_workflow(?)", b.owner())).isZero();
+        assertThat(digestOfB()).isEqualTo(before);
+    }
+
+    /**
+     * The routines that enter an organization and work in the same statement (a request's first
+     * statement, docs/scaling.md) confine the work as a separate setting would: as the runtime
+     * login, and as the tables' owner switching to the runtime role (a service without a runtime
+     * login of its own), where only the switch keeps B's rows out.
+     */
+    @Test
+    void theRoutinesThatEnterAnOrganizationReadOnlyIt() {
+        String find = "SELECT id, current_user AS role FROM pumpflix.find_workflow_in(?, ?, ?, ?)";
+        RowMapper<UUID> id = (rs, n) -> Rows.uuid(rs, "id");
+        assertThat(runtime.sql(find).params(a.org(), a.owner(), false, a.workflow()).query(id).list())
+                .containsExactly(a.workflow());
+        assertThat(runtime.sql(find).params(a.org(), a.owner(), false, b.workflow()).query(id).list()).isEmpty();
+        assertThat(jdbc.sql(find).params(a.org(), a.owner(), true, a.workflow())
+                .query((rs, n) -> rs.getString("id") + " as " + rs.getString("role")).list())
+                .containsExactly(a.workflow() + " as pumpflix_runtime");
+        assertThat(jdbc.sql(find).params(a.org(), a.owner(), true, b.workflow()).query(id).list()).isEmpty();
+        assertThat(jdbc.sql(find).params(a.org(), a.owner(), false, b.workflow()).query(id).list())
+                .as("the owner without the switch is unrestricted").containsExactly(b.workflow());
+    }
+
+    /**
+     * A request's scope sends the organization with its first statement: a plain statement finds
+     * it set; a statement that can enter the organization itself does so when it is first, and
+     * the plain form runs once the organization is set.
+     */
+    @Test
+    void aRequestsFirstStatementEntersTheOrganization() {
+        List<String> seen = new ArrayList<>();
+        String setting = "SELECT current_setting('pumpflix.org_id', true)";
+        tenants.runRequest(a.org(), a.owner(), () -> {
+            seen.add(serviceRoutines.optional(setting, (rs, n) -> rs.getString(1)).orElseThrow());
+            seen.add("unsent: " + TenantScope.unsentSettings().isPresent());
+        }, () -> false);
+        String entering = "SELECT id::text FROM pumpflix.find_workflow_in(?, ?, ?, ?)";
+        String plain = "SELECT 'plain form' FROM public.workflows WHERE id = ?";
+        tenants.runRequest(a.org(), a.owner(), () -> {
+            seen.add(serviceRoutines.optionalEntering(entering, plain, (rs, n) -> rs.getString(1),
+                    a.workflow()).orElseThrow());
+            seen.add(serviceRoutines.optionalEntering(entering, plain, (rs, n) -> rs.getString(1),
+                    a.workflow()).orElseThrow());
+            seen.add(serviceRoutines.optional(setting, (rs, n) -> rs.getString(1)).orElseThrow());
+        }, () -> false);
+        assertThat(seen).containsExactly(a.org().toString(), "unsent: false", a.workflow().toString(), "plain form",
+                a.org().toString());
+        assertThat(runtime.sql(setting).query(String.class).optional().filter(s -> !s.isEmpty()))
+                .as("nothing outlives the request's transaction").isEmpty();
+    }
+
+    @Test
+    void loggingAfterEnteringAnOrganizationLandsOnlyInIt() {
+        Map<String, String> before = digestOfB();
+        String log = "SELECT id, workflow_id FROM pumpflix.log_execution_in(?, ?, ?, ?, 'success', NULL, NULL)";
+        for (boolean switchRole : new boolean[] {false, true}) {
+            JdbcClient db = switchRole ? jdbc : runtime;
+            assertThat(sqlStateOf(() -> db.sql(log).params(a.org(), a.owner(), switchRole, b.workflow())
+                    .query().listOfRows())).as("into B's workflow, switching role: " + switchRole).isEqualTo("P0002");
+            UUID logged = db.sql(log).params(a.org(), a.owner(), switchRole, a.workflow())
+                    .query((rs, n) -> Rows.uuid(rs, "id")).single();
+            assertThat(jdbc.sql("SELECT workflow_id FROM workflow_executions WHERE id = ?").param(logged)
+                    .query(UUID.class).single()).isEqualTo(a.workflow());
+        }
         assertThat(digestOfB()).isEqualTo(before);
     }
 
