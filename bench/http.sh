@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# HTTP throughput and p99 latency of reading a workflow and logging an execution, from a second
-# process (wrk) on loopback, with 8 connections; baseline: pgbench running the same statements
-# directly against the same database with 8 clients, in the same run. See bench/README.md.
+# HTTP throughput and p99 latency of reading a workflow, logging an execution (usage metering on,
+# and off: alternated twice) and logging batches of 1,000, from a second process (wrk) on loopback,
+# with 8 connections (4 for batches); baseline: pgbench running the same statements directly
+# against the same database with 8 clients, in the same run. Each figure is measured after a
+# warm-up of the same length on the same request (the JIT compiles the path first: without it the
+# first figure measures the compiler, see bench/README.md). Targets: issue 14, item 3.
 # Usage: bench/http.sh [seconds per figure, default 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,10 +47,28 @@ run_pgbench() {
   echo "${f[2]} ${f[0]}ms ${f[1]}ms"
 }
 
+python3 - "$work/batch.lua" "$token" <<'PY'
+import json, sys
+body = json.dumps({"executions": [{"status": "success", "input": {"n": i}} for i in range(1000)]})
+open(sys.argv[1], "w").write('wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' % (body, sys.argv[2]))
+PY
+metering() { sql "ALTER TABLE workflow_executions $1 TRIGGER workflow_executions_count_insert"; }
+log_url="$base/workflows/$workflow/executions"
+
+run_wrk "$base/workflows/$workflow" "$work/get.lua" >/dev/null   # warm-up
 read_http=$(run_wrk "$base/workflows/$workflow" "$work/get.lua")
 rss_read=$(ps -o rss= -p "$service")
-log_http=$(run_wrk "$base/workflows/$workflow/executions" "$work/post.lua")
+run_wrk "$log_url" "$work/post.lua" >/dev/null   # warm-up
+on1=($(run_wrk "$log_url" "$work/post.lua")); metering DISABLE
+off1=($(run_wrk "$log_url" "$work/post.lua")); metering ENABLE
+on2=($(run_wrk "$log_url" "$work/post.lua")); metering DISABLE
+off2=($(run_wrk "$log_url" "$work/post.lua")); metering ENABLE
 rss_log=$(ps -o rss= -p "$service")
+# logging with metering on: the mean of both runs, the latencies of the second
+log_http="$(python3 -c "print(round((${on1[0]}+${on2[0]})/2,1))") ${on2[1]} ${on2[2]} $((on1[3] + on2[3]))"
+log_off=$(python3 -c "print(round((${off1[0]}+${off2[0]})/2,1))")
+wrk_figures "$log_url/batch" "$work/batch.lua" 4 "$seconds" "$work" >/dev/null   # warm-up
+batch_http=($(wrk_figures "$log_url/batch" "$work/batch.lua" 4 "$seconds" "$work"))
 read_db=$(run_pgbench "SELECT * FROM workflows WHERE id = '$workflow';")
 log_db=$(run_pgbench "CALL log_workflow_execution('$workflow', 'success', '{\"n\":1}', '{\"ok\":true}', NULL);")
 
@@ -64,7 +85,16 @@ report="bench/results/$(date -u +%Y-%m-%d)-http.md"
   set -- $read_http; h=($@); set -- $read_db; d=($@)
   echo "| read a workflow | ${h[0]} | ${h[1]} | ${h[2]} | ${h[3]} | ${d[0]} | ${d[1]} | ${d[2]} | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") |"
   set -- $log_http; h=($@); set -- $log_db; d=($@)
-  echo "| log an execution | ${h[0]} | ${h[1]} | ${h[2]} | ${h[3]} | ${d[0]} | ${d[1]} | ${d[2]} | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") |"
+  echo "| log an execution (metering on) | ${h[0]} | ${h[1]} | ${h[2]} | ${h[3]} | ${d[0]} | ${d[1]} | ${d[2]} | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") |"
+  echo
+  echo "| figure | measured | against | ratio | target |"
+  echo "| --- | --- | --- | --- | --- |"
+  set -- $read_http; h=($@); set -- $read_db; d=($@)
+  echo "| reading, HTTP / pgbench | ${h[0]} req/s | ${d[0]} tx/s | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") | >= 0.20 |"
+  set -- $log_http; h=($@); set -- $log_db; d=($@)
+  echo "| logging, HTTP / pgbench | ${h[0]} req/s | ${d[0]} tx/s | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") | >= 0.60 |"
+  echo "| logging, metering on / off (alternated on, off, on, off) | ${h[0]} req/s | $log_off req/s | $(python3 -c "print(f'{${h[0]}/$log_off:.2f}')") | >= 0.90 |"
+  echo "| batch logging, 1,000 per request, 4 connections | $(python3 -c "print(int(${batch_http[0]}*1000))") executions/s (p99 ${batch_http[2]} per request, non-2xx ${batch_http[3]}) | | | >= 50,000/s |"
   echo
   echo "Service resident memory under load: $((rss_read / 1024)) MB (reads), $((rss_log / 1024)) MB (writes)."
 } | tee "$report"
