@@ -31,7 +31,7 @@ printf 'wrk.method = "POST"\nwrk.body = [[{"status":"success","input":{"n":1}}]]
 profiler() { java bench/tools/AttachProfiler.java "$service" "$library" "$1"; }
 day=$(date -u +%Y-%m-%d)
 profile() {  # name url lua
-  wrk -t2 -c8 -d10s -s "$3" "$2" >/dev/null   # warm-up
+  wrk -t2 -c8 -d30s -s "$3" "$2" >/dev/null   # warm-up: the JIT takes about that long on 2 shared cores
   profiler "start,event=cpu,interval=1ms"
   local rate
   rate=$(wrk -t2 -c8 -d"${seconds}s" -s "$3" "$2" | awk '/Requests\/sec/ {print $2}')
