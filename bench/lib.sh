@@ -1,11 +1,12 @@
 # Helpers shared by the benchmark scripts (sourced, not run).
 
-# pgbench_percentiles WORKDIR SQL CLIENTS SECONDS PGPORT: prints "p50_ms p99_ms tx_per_s" of one
-# statement run by pgbench with the given clients, from its per-transaction log.
+# pgbench_percentiles WORKDIR SQL CLIENTS SECONDS PGPORT [LOGIN]: prints "p50_ms p99_ms tx_per_s"
+# of one statement run by pgbench with the given clients as LOGIN (the superuser unless given; its
+# password in PGPASSWORD), from its per-transaction log.
 pgbench_percentiles() {
-  local work=$1 sql=$2 clients=$3 seconds=$4 pgport=$5
+  local work=$1 sql=$2 clients=$3 seconds=$4 pgport=$5 login=${6:-postgres}
   echo "$sql" > "$work/script.sql"
-  (cd "$work" && rm -f pgbench_log.* && pgbench -n -h localhost -p "$pgport" -U postgres -c "$clients" \
+  (cd "$work" && rm -f pgbench_log.* && pgbench -n -h localhost -p "$pgport" -U "$login" -c "$clients" \
     -j "$(( clients < 2 ? 1 : 2 ))" -T "$seconds" -f script.sql -l postgres > pgbench.txt 2>&1) \
     || { cat "$work/pgbench.txt" >&2; return 1; }
   local tps n
