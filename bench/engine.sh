@@ -41,8 +41,7 @@ hook_workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $tok
     "nodes": [{"name": "Hook", "type": "webhook", "parameters": {"path": "bench", "responseMode": "lastNode"}},
               {"name": "Price", "type": "set", "parameters": {"fields": {"total": "={{ $json.body.qty * $json.body.price }}"}}}],
     "connections": {"Hook": {"main": [[{"node": "Price", "type": "main", "index": 0}]]}}}}' | json '["id"]')
-log_workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d '{"name":"logging bench","definition":{"nodes":[]}}' | json '["id"]')
+log_workflow=$(empty_workflow "$base" "$token" "logging bench")
 
 cat > "$work/hook.lua" <<LUA
 wrk.method = "POST"

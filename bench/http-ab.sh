@@ -23,11 +23,8 @@ one() {  # JAR: prints "reads/s logs/s"
   base="http://localhost:$port/api/v1"
   token=$(sign_up "$base" AB ab@example.test)
   paid_plan "$base" "$token"
-  workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d '{"name":"ab","definition":{"nodes":[]}}' | json '["id"]')
-  printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" > "$work/get.lua"
-  printf 'wrk.method = "POST"\nwrk.body = [[{"status":"success","input":{"n":1},"output":{"ok":true}}]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' \
-    "$token" > "$work/post.lua"
+  workflow=$(empty_workflow "$base" "$token" ab)
+  wrk_scripts "$work" "$token"
   wrk_figures "$base/workflows/$workflow" "$work/get.lua" 8 30 "$work" >/dev/null
   local reads logs
   reads=$(wrk_figures "$base/workflows/$workflow" "$work/get.lua" 8 "$seconds" "$work" | cut -d' ' -f1)

@@ -26,18 +26,8 @@ await_service "$port"
 base="http://localhost:$port/api/v1"
 token=$(sign_up "$base" Bench bench@example.test)
 paid_plan "$base" "$token"
-workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d '{"name":"bench","definition":{"nodes":[]}}' | json '["id"]')
-
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"status":"success","input":{"n":1},"output":{"ok":true}}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
-cat > "$work/get.lua" <<LUA
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
+workflow=$(empty_workflow "$base" "$token" bench)
+wrk_scripts "$work" "$token"
 
 embedded_database "$home"
 run_wrk() { wrk_figures "$1" "$2" 8 "$seconds" "$work"; }
@@ -49,11 +39,6 @@ run_pgbench() {
 # the service's own statement, as the service's login (row-level security on), one per transaction
 as_service() { PGPASSWORD=$(cat "$home/pumpflix_app-password") run_pgbench "$1" pumpflix_app; }
 
-python3 - "$work/batch.lua" "$token" <<'PY'
-import json, sys
-body = json.dumps({"executions": [{"status": "success", "input": {"n": i}} for i in range(1000)]})
-open(sys.argv[1], "w").write('wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' % (body, sys.argv[2]))
-PY
 metering() { sql "ALTER TABLE workflow_executions $1 TRIGGER workflow_executions_count_insert"; }
 log_url="$base/workflows/$workflow/executions"
 

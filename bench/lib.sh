@@ -80,3 +80,23 @@ sign_up() {
   curl -s -X POST "$1/auth/sign-up" -H 'Content-Type: application/json' \
     -d "{\"organizationName\":\"$2\",\"email\":\"$3\",\"password\":\"bench password 123\"}" | json '["token"]'
 }
+
+# empty_workflow BASE TOKEN NAME: creates a workflow without nodes (for logging executions into)
+# and prints its id.
+empty_workflow() {
+  curl -s -X POST "$1/workflows" -H "Authorization: Bearer $2" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$3\",\"definition\":{\"nodes\":[]}}" | json '["id"]'
+}
+
+# wrk_scripts WORKDIR TOKEN: writes wrk's scripts for the API with that token: get.lua (a GET),
+# post.lua (logging one execution), batch.lua (logging 1,000 executions in one request).
+wrk_scripts() {
+  printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$2" > "$1/get.lua"
+  printf 'wrk.method = "POST"\nwrk.body = [[{"status":"success","input":{"n":1},"output":{"ok":true}}]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' \
+    "$2" > "$1/post.lua"
+  python3 - "$1/batch.lua" "$2" <<'PY'
+import json, sys
+body = json.dumps({"executions": [{"status": "success", "input": {"n": i}} for i in range(1000)]})
+open(sys.argv[1], "w").write('wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' % (body, sys.argv[2]))
+PY
+}

@@ -24,10 +24,8 @@ await_service "$port"
 base="http://localhost:$port/api/v1"
 token=$(sign_up "$base" Profile profile@example.test)
 paid_plan "$base" "$token"
-workflow=$(curl -s -X POST "$base/workflows" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d '{"name":"bench","definition":{"nodes":[]}}' | json '["id"]')
-printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" > "$work/get.lua"
-printf 'wrk.method = "POST"\nwrk.body = [[{"status":"success","input":{"n":1}}]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' "$token" > "$work/post.lua"
+workflow=$(empty_workflow "$base" "$token" bench)
+wrk_scripts "$work" "$token"
 profiler() { java bench/tools/AttachProfiler.java "$service" "$library" "$1"; }
 day=$(date -u +%Y-%m-%d)
 profile() {  # name url lua

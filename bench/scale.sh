@@ -61,35 +61,24 @@ page_1000=($(pg "$page AND (logged_at, id) < ('${cursor%%|*}', '${cursor##*|}') 
 echo "HTTP..."
 token=$(sign_up "localhost:$port/api/v1" "HTTP bench" http@bench.test)
 paid_plan "localhost:$port/api/v1" "$token"
-http_workflow=$(curl -s -X POST "localhost:$port/api/v1/workflows" -H "Authorization: Bearer $token" \
-  -H 'Content-Type: application/json' -d '{"name":"bench","definition":{}}' | json '["id"]')
-cat > "$work/log.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"status":"success","input":{"n":1}}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
-python3 - "$work/batch.lua" "$token" <<'PY'
-import json, sys
-body = json.dumps({"executions": [{"status": "success", "input": {"n": i}} for i in range(1000)]})
-open(sys.argv[1], "w").write('wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' % (body, sys.argv[2]))
-PY
+http_workflow=$(empty_workflow "localhost:$port/api/v1" "$token" bench)
+wrk_scripts "$work" "$token"
 run_wrk() { wrk_figures "$1" "$2" "$3" "$seconds" "$work"; }
 log_url="http://localhost:$port/api/v1/workflows/$http_workflow/executions"
-run_wrk "$log_url" "$work/log.lua" 8 >/dev/null   # warm-up: the JIT, the pools, the caches
+run_wrk "$log_url" "$work/post.lua" 8 >/dev/null   # warm-up: the JIT, the pools, the caches
 # metering on and off, alternated twice, so drift on this shared machine hits both alike
-on1=($(run_wrk "$log_url" "$work/log.lua" 8))
+on1=($(run_wrk "$log_url" "$work/post.lua" 8))
 sql "ALTER TABLE workflow_executions DISABLE TRIGGER workflow_executions_count_insert"
-off1=($(run_wrk "$log_url" "$work/log.lua" 8))
+off1=($(run_wrk "$log_url" "$work/post.lua" 8))
 sql "ALTER TABLE workflow_executions ENABLE TRIGGER workflow_executions_count_insert"
-on2=($(run_wrk "$log_url" "$work/log.lua" 8))
+on2=($(run_wrk "$log_url" "$work/post.lua" 8))
 rss_log=$(ps -o rss= -p "$service")
 sql "ALTER TABLE workflow_executions DISABLE TRIGGER workflow_executions_count_insert"
-off2=($(run_wrk "$log_url" "$work/log.lua" 8))
+off2=($(run_wrk "$log_url" "$work/post.lua" 8))
 sql "ALTER TABLE workflow_executions ENABLE TRIGGER workflow_executions_count_insert"
 http_log=("$(python3 -c "print(round((${on1[0]}+${on2[0]})/2,1))")" "${on2[1]}" "${on2[2]}" "${on2[3]:-0}")
 http_log_off=("$(python3 -c "print(round((${off1[0]}+${off2[0]})/2,1))")")
-pg_log=($(pg "CALL log_workflow_execution('$http_workflow', 'success', '{\"n\":1}', NULL, NULL);" 8 "$seconds"))
+pg_log=($(pg "CALL log_workflow_execution('$http_workflow', 'success', '{\"n\":1}', '{\"ok\":true}', NULL);" 8 "$seconds"))
 run_wrk "$log_url/batch" "$work/batch.lua" 4 >/dev/null
 http_batch=($(run_wrk "$log_url/batch" "$work/batch.lua" 4))
 rss_batch=$(ps -o rss= -p "$service")
