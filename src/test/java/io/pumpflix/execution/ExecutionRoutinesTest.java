@@ -44,6 +44,33 @@ class ExecutionRoutinesTest extends DatabaseTest {
         store = new ExecutionStore(new Routines(jdbc));
     }
 
+    /**
+     * The API's logging routine (pumpflix.log_execution) makes the documented procedure's checks
+     * and follows its rules itself: both give the same row for every status and the same refusals.
+     */
+    @ParameterizedTest
+    @EnumSource(ExecutionStatus.class)
+    void theApisLoggingRoutineLogsAsTheDocumentedProcedure(ExecutionStatus status) {
+        UUID documented = callForId(LOG, workflow, status.dbValue(), "{\"in\": 1}", "{\"out\": 2}");
+        Execution api = store.logAndRead(workflow, status, "{\"in\": 1}", "{\"out\": 2}");
+        String shape = "SELECT workflow_id, organization_id, status, input_data, output_data, started_at IS NULL,"
+                + " finished_at IS NULL, finished_at = started_at, logged_at - coalesce(started_at, logged_at)"
+                + " FROM workflow_executions WHERE id = ?";
+        assertThat(jdbc.sql(shape).param(api.id()).query().listOfRows())
+                .isEqualTo(jdbc.sql(shape).param(documented).query().listOfRows());
+        assertThat(store.find(api.id()).orElseThrow()).isEqualTo(api);
+    }
+
+    @Test
+    void theApisLoggingRoutineRefusesAsTheDocumentedProcedure() {
+        String api = "SELECT id FROM pumpflix.log_execution(?, ?, NULL, NULL)";
+        for (Object[] call : new Object[][] {{workflow, "done"}, {workflow, null}, {UUID.randomUUID(), "success"},
+                {null, "success"}}) {
+            assertThat(sqlStateOf(() -> jdbc.sql(api).params(call).query().listOfRows()))
+                    .isEqualTo(sqlStateOf(() -> callForId(LOG, call[0], call[1], null, null)));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(ExecutionStatus.class)
     void startAndFinishTimesFollowTheStatus(ExecutionStatus status) {
