@@ -41,7 +41,7 @@ public class TenantScope {
     private static final ThreadLocal<Unsent> UNSENT = new ThreadLocal<>();
 
     /** What {@code pumpflix.enter_tenant} sets: the organization, the user (null: the system), the role switch. */
-    public record Settings(UUID organizationId, UUID userId, boolean asRuntimeRole) {
+    record Settings(UUID organizationId, UUID userId, boolean asRuntimeRole) {
     }
 
     private record Unsent(TenantScope scope, Settings settings) {
