@@ -3,12 +3,14 @@
 # and off: alternated twice) and logging batches of 1,000, from a second process (wrk) on loopback,
 # with 8 connections (4 for batches); baseline: pgbench running the same statements directly
 # against the same database with 8 clients, in the same run. Each figure is measured after a
-# warm-up of the same length on the same request (the JIT compiles the path first: without it the
-# first figure measures the compiler, see bench/README.md). Targets: issue 14, item 3.
-# Usage: bench/http.sh [seconds per figure, default 20]
+# warm-up on the same request: the first (reads) for WARMUP seconds, since the JIT compiles the
+# common path (Tomcat, filters, transaction) for about a minute on 2 shared cores, the others for
+# the figure's length. Targets: issue 14, item 3.
+# Usage: bench/http.sh [seconds per figure, default 20] [first warm-up, default 60]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
+warmup=${2:-60}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
 command -v pgbench >/dev/null || { echo "needs pgbench (apt-get install postgresql-client)" >&2; exit 2; }
 jar=${PUMPFLIX_JAR:-target/pumpflix.jar}
@@ -42,7 +44,7 @@ as_service() { PGPASSWORD=$(cat "$home/pumpflix_app-password") run_pgbench "$1" 
 metering() { sql "ALTER TABLE workflow_executions $1 TRIGGER workflow_executions_count_insert"; }
 log_url="$base/workflows/$workflow/executions"
 
-run_wrk "$base/workflows/$workflow" "$work/get.lua" >/dev/null   # warm-up
+wrk_figures "$base/workflows/$workflow" "$work/get.lua" 8 "$warmup" "$work" >/dev/null   # warm-up
 read_http=$(run_wrk "$base/workflows/$workflow" "$work/get.lua")
 rss_read=$(ps -o rss= -p "$service")
 run_wrk "$log_url" "$work/post.lua" >/dev/null   # warm-up
@@ -69,6 +71,7 @@ report="bench/results/$(date -u +%Y-%m-%d)-http.md"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1);" \
        "embedded PostgreSQL 17 (fsync on); service -Xmx256m; load: wrk -t2 -c8 -d${seconds}s on loopback;" \
+       "warm-up: ${warmup}s of reads first, then ${seconds}s before each other figure;" \
        "baseline: pgbench -c8 -j2 -T${seconds} on the same database, as its superuser (no HTTP, no JSON, no row-level security)."
   echo
   echo "| figure | HTTP req/s | HTTP p50 | HTTP p99 | non-2xx | pgbench tx/s | pgbench p50 | pgbench p99 | HTTP / pgbench |"
