@@ -28,8 +28,7 @@ public class Routines {
     /** A {@code CALL} of a procedure whose single OUT parameter is an id, read as one row. */
     public UUID callForId(String sql, Object... params) {
         try {
-            TenantScope.sendSettings();
-            return jdbc.sql(sql).params(params).query(UUID.class).single();
+            return statement(sql, params).query(UUID.class).single();
         } catch (DataAccessException e) {
             throw translate(e);
         }
@@ -43,8 +42,7 @@ public class Routines {
     /** A statement that changes rows; returns how many. */
     public int update(String sql, Object... params) {
         try {
-            TenantScope.sendSettings();
-            return jdbc.sql(sql).params(params).update();
+            return statement(sql, params).update();
         } catch (DataAccessException e) {
             throw translate(e);
         }
@@ -53,8 +51,7 @@ public class Routines {
     /** A statement run for its effect whose result rows are ignored ({@code SELECT some_function(...)}). */
     public void perform(String sql, Object... params) {
         try {
-            TenantScope.sendSettings();
-            jdbc.sql(sql).params(params).query((rs, n) -> Boolean.TRUE).list();
+            statement(sql, params).query((rs, n) -> Boolean.TRUE).list();
         } catch (DataAccessException e) {
             throw translate(e);
         }
@@ -62,8 +59,7 @@ public class Routines {
 
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
         try {
-            TenantScope.sendSettings();
-            return jdbc.sql(sql).params(params).query(mapper).list();
+            return statement(sql, params).query(mapper).list();
         } catch (DataAccessException e) {
             throw translate(e);
         }
@@ -71,8 +67,7 @@ public class Routines {
 
     public <T> Optional<T> optional(String sql, RowMapper<T> mapper, Object... params) {
         try {
-            TenantScope.sendSettings();
-            return jdbc.sql(sql).params(params).query(mapper).optional();
+            return statement(sql, params).query(mapper).optional();
         } catch (DataAccessException e) {
             throw translate(e);
         }
@@ -95,11 +90,13 @@ public class Routines {
         all[1] = settings.get().userId();
         all[2] = settings.get().asRuntimeRole();
         System.arraycopy(params, 0, all, 3, params.length);
-        try {
-            return jdbc.sql(enteringSql).params(all).query(mapper).optional();
-        } catch (DataAccessException e) {
-            throw translate(e);
-        }
+        return optional(enteringSql, mapper, all);  // the settings are handed over: nothing is sent before it
+    }
+
+    /** Every statement starts here: inside a request's scope the organization is sent first, if no statement has yet. */
+    private JdbcClient.StatementSpec statement(String sql, Object... params) {
+        TenantScope.sendSettings();
+        return jdbc.sql(sql).params(params);
     }
 
     /** The typed exception for a refusal the document defines; anything else is rethrown as is. */
