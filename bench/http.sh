@@ -74,27 +74,21 @@ report="bench/results/$(date -u +%Y-%m-%d)-http.md"
        "warm-up: ${warmup}s of reads first, then ${seconds}s before each other figure;" \
        "baseline: pgbench -c8 -j2 -T${seconds} on the same database, as its superuser (no HTTP, no JSON, no row-level security)."
   echo
+  rh=($read_http) rd=($read_db) rsvc=($read_service) lh=($log_http) ld=($log_db) lsvc=($log_service)
   echo "| figure | HTTP req/s | HTTP p50 | HTTP p99 | non-2xx | pgbench tx/s | pgbench p50 | pgbench p99 | HTTP / pgbench |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-  set -- $read_http; h=($@); set -- $read_db; d=($@)
-  echo "| read a workflow | ${h[0]} | ${h[1]} | ${h[2]} | ${h[3]} | ${d[0]} | ${d[1]} | ${d[2]} | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") |"
-  set -- $log_http; h=($@); set -- $log_db; d=($@)
-  echo "| log an execution (metering on) | ${h[0]} | ${h[1]} | ${h[2]} | ${h[3]} | ${d[0]} | ${d[1]} | ${d[2]} | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") |"
+  echo "| read a workflow | ${rh[0]} | ${rh[1]} | ${rh[2]} | ${rh[3]} | ${rd[0]} | ${rd[1]} | ${rd[2]} | $(ratio ${rh[0]} ${rd[0]}) |"
+  echo "| log an execution (metering on) | ${lh[0]} | ${lh[1]} | ${lh[2]} | ${lh[3]} | ${ld[0]} | ${ld[1]} | ${ld[2]} | $(ratio ${lh[0]} ${ld[0]}) |"
   echo
   echo "| figure | measured | against | ratio | target |"
   echo "| --- | --- | --- | --- | --- |"
-  set -- $read_http; h=($@); set -- $read_db; d=($@)
-  echo "| reading, HTTP / pgbench | ${h[0]} req/s | ${d[0]} tx/s | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") | >= 0.20 |"
-  set -- $log_http; h=($@); set -- $log_db; d=($@)
-  echo "| logging, HTTP / pgbench | ${h[0]} req/s | ${d[0]} tx/s | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") | >= 0.60 |"
-  echo "| logging, metering on / off (alternated on, off, on, off) | ${h[0]} req/s | $log_off req/s | $(python3 -c "print(f'{${h[0]}/$log_off:.2f}')") | >= 0.90 |"
-  set -- $read_http; h=($@); set -- $read_service; d=($@)
-  echo "| reading, HTTP / the service's own statement by pgbench as the service's login | ${h[0]} req/s | ${d[0]} tx/s | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") | (what HTTP, Java and the commit's round trip cost) |"
-  set -- $log_http; h=($@); set -- $log_service; d=($@)
-  echo "| logging, HTTP / the service's own statement by pgbench as the service's login | ${h[0]} req/s | ${d[0]} tx/s | $(python3 -c "print(f'{${h[0]}/${d[0]}:.2f}')") | (the same) |"
-  set -- $read_http; h=($@); set -- $log_http; d=($@)
-  echo "| p99 at 8 connections, reading / logging | ${h[2]} / ${d[2]} | | | < 10 ms each |"
-  echo "| answers other than 2xx, reading / logging / batches | ${h[3]} / ${d[3]} / ${batch_http[3]} | | | 0 |"
+  echo "| reading, HTTP / pgbench | ${rh[0]} req/s | ${rd[0]} tx/s | $(ratio ${rh[0]} ${rd[0]}) | >= 0.20 |"
+  echo "| logging, HTTP / pgbench | ${lh[0]} req/s | ${ld[0]} tx/s | $(ratio ${lh[0]} ${ld[0]}) | >= 0.60 |"
+  echo "| logging, metering on / off (alternated on, off, on, off) | ${lh[0]} req/s | $log_off req/s | $(ratio ${lh[0]} $log_off) | >= 0.90 |"
+  echo "| reading, HTTP / the service's own statement by pgbench as the service's login | ${rh[0]} req/s | ${rsvc[0]} tx/s | $(ratio ${rh[0]} ${rsvc[0]}) | (what HTTP, Java and the commit's round trip cost) |"
+  echo "| logging, HTTP / the service's own statement by pgbench as the service's login | ${lh[0]} req/s | ${lsvc[0]} tx/s | $(ratio ${lh[0]} ${lsvc[0]}) | (the same) |"
+  echo "| p99 at 8 connections, reading / logging | ${rh[2]} / ${lh[2]} | | | < 10 ms each |"
+  echo "| answers other than 2xx, reading / logging / batches | ${rh[3]} / ${lh[3]} / ${batch_http[3]} | | | 0 |"
   echo "| batch logging, 1,000 per request, 4 connections | $(python3 -c "print(int(${batch_http[0]}*1000))") executions/s (p99 ${batch_http[2]} per request, non-2xx ${batch_http[3]}) | | | >= 50,000/s |"
   echo
   echo "Service resident memory under load: $((rss_read / 1024)) MB (reads), $((rss_log / 1024)) MB (writes)."

@@ -100,3 +100,15 @@ body = json.dumps({"executions": [{"status": "success", "input": {"n": i}} for i
 open(sys.argv[1], "w").write('wrk.method = "POST"\nwrk.body = [[%s]]\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\n' % (body, sys.argv[2]))
 PY
 }
+
+# ratio A B: A / B with two decimals.
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+
+# cds_archive WORKDIR PORT: Spring Boot's extracted layout of target/pumpflix.jar in WORKDIR/app,
+# with a class-data-sharing archive (WORKDIR/app/pumpflix.jsa) from a training run (ahead-of-time
+# definitions on) that stops after the context has refreshed. Needs PUMPFLIX_HOME set.
+cds_archive() {
+  java -Djarmode=tools -jar target/pumpflix.jar extract --destination "$1/app" >/dev/null
+  java -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit="$1/app/pumpflix.jsa" -Dspring.context.exit=onRefresh \
+    -jar "$1/app/pumpflix.jar" --server.port="$2" >"$1/training.log" 2>&1 || true
+}

@@ -39,7 +39,6 @@ small_rows=$(sql "SELECT count(*) FROM workflow_executions WHERE organization_id
 workflow=$(sql "SELECT id FROM workflows WHERE organization_id = '$busy_org' LIMIT 1")
 
 pg() { pgbench_percentiles "$work" "$1" "$2" "$3" "$pgport"; }
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
 echo "metrics..."
 metrics_busy=($(pg "SELECT * FROM get_user_usage_metrics('$busy_user');" 1 10))

@@ -15,9 +15,7 @@ port=18098
 trap 'rm -rf "$work" "$home"' EXIT
 export PUMPFLIX_HOME=$home
 java -jar target/pumpflix.jar migrate >/dev/null
-java -Djarmode=tools -jar target/pumpflix.jar extract --destination "$work/app" >/dev/null
-java -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit="$work/app/pumpflix.jsa" -Dspring.context.exit=onRefresh \
-  -jar "$work/app/pumpflix.jar" --server.port=$port >"$work/training.log" 2>&1 || true
+cds_archive "$work" "$port"
 java -agentpath:"$library"=start,event=wall,interval=5ms,threads,file="$work/wall.collapsed",collapsed \
   -XX:SharedArchiveFile="$work/app/pumpflix.jsa" -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh \
   -jar "$work/app/pumpflix.jar" --server.port=$port >"$work/run.log" 2>&1 || true

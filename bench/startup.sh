@@ -17,10 +17,8 @@ trap 'pkill -f "server.port=$port" 2>/dev/null || true; rm -rf "$work"' EXIT
 export PUMPFLIX_HOME=$home
 java -jar target/pumpflix.jar migrate >/dev/null
 
-# Spring Boot's extracted layout and a CDS archive from a training run that stops after the refresh
-java -Djarmode=tools -jar target/pumpflix.jar extract --destination "$work/app" >/dev/null
-java -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit="$work/app/pumpflix.jsa" -Dspring.context.exit=onRefresh \
-  -jar "$work/app/pumpflix.jar" --server.port=$port >"$work/training.log" 2>&1 || true
+source bench/lib.sh
+cds_archive "$work" "$port"
 
 ready_ms() {
   local started=$(date +%s%N)
